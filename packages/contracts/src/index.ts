@@ -1,0 +1,3 @@
+export * from './content.ts';
+export * from './exercise.ts';
+export * from './grade-result.ts';
