@@ -1,0 +1,67 @@
+/**
+ * `backpath verify <exercise>`: checks a local git repository against a `local` exercise with real git
+ * (through `verifyGitRepository` from @backpath/graders), prints what is right and missing, and with
+ * `--submit` records the result on the server.
+ */
+import path from 'node:path';
+import type { GradeResult } from '@backpath/contracts';
+import type { Command } from 'commander';
+import { ApiClient } from '../api-client.ts';
+import { requireToken, resolveServer } from '../config.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { makeColors, println } from '../output.ts';
+import { formatResult } from './print-result.ts';
+
+// A variable specifier keeps typecheck green until the graders package exports these functions.
+const GRADERS = '@backpath/graders';
+
+type VerifyGitRepository = (dir: string, spec: unknown) => Promise<GradeResult>;
+
+async function loadVerifier(): Promise<VerifyGitRepository> {
+  const mod = (await import(GRADERS).catch(() => undefined)) as
+    | { verifyGitRepository?: VerifyGitRepository }
+    | undefined;
+  if (typeof mod?.verifyGitRepository !== 'function') {
+    throw new CliError(
+      EXIT.internal,
+      'This build of backpath cannot verify git repositories yet (no verifyGitRepository in @backpath/graders).',
+      'Update backpath and try again.',
+    );
+  }
+  return mod.verifyGitRepository;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify <exercise>')
+    .description('check a local git repository for a "local" exercise and print what is right and what is missing')
+    .option('--dir <path>', 'the git repository to check', '.')
+    .option('--submit', 'record the verified result on the server')
+    .option('--server <url>', 'the Backpath server')
+    .action(async (id: string, flags: { dir: string; submit?: boolean; server?: string }) => {
+      const server = await resolveServer(flags.server);
+      const client = new ApiClient(server, await requireToken(server));
+      const exercise = await client.exercise(id);
+      if (exercise.kind !== 'local' || typeof exercise.local !== 'object' || exercise.local === null) {
+        throw new CliError(
+          EXIT.usage,
+          `${id} is a ${exercise.kind} exercise, not one verified on your machine.`,
+          `Use \`backpath exercise pull ${id}\` instead.`,
+        );
+      }
+      const verify = await loadVerifier();
+      const dir = path.resolve(flags.dir);
+      const result = await verify(dir, exercise.local);
+      println(`Checking ${dir} for "${exercise.title}":`);
+      for (const line of formatResult(result, makeColors())) println(line);
+      if (flags.submit) {
+        const queued = await client.submit(id, JSON.stringify(result), 'submit');
+        const graded = await client.waitForGrade(queued);
+        println(`Recorded on ${server}: ${graded.result?.status ?? graded.status}.`);
+        process.exitCode = graded.result?.status === 'pass' ? EXIT.ok : EXIT.checksFailed;
+        return;
+      }
+      if (result.status === 'pass') println('Run again with --submit to record it.');
+      process.exitCode = result.status === 'pass' ? EXIT.ok : EXIT.checksFailed;
+    });
+}
