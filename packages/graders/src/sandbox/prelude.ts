@@ -1,0 +1,58 @@
+/**
+ * Guest code evaluated in every fresh context before any learner code: it captures pristine
+ * built-ins the host relies on (so later patches by the learner cannot reach them) and provides
+ * virtual timers that only exist for the length of the run.
+ */
+
+/** Returns `[parseJson, isArray, get, describeError, runNextTimer]`. */
+export const PRELUDE = `(() => {
+  const parseJson = JSON.parse;
+  const isArray = Array.isArray;
+  const get = (o, k) => o[k];
+  const str = String;
+  const describeError = (e) => {
+    try {
+      if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+        const n = e.name, m = e.message, s = e.stack, l = e.lineNumber;
+        return [typeof n === 'string' ? n : 'Error', typeof m === 'string' ? m : str(m),
+          typeof s === 'string' ? s : '', typeof l === 'number' ? l : 0];
+      }
+      return ['', str(e), '', 0];
+    } catch (_) {
+      return ['Error', '(the error could not be read)', '', 0];
+    }
+  };
+  const timers = [];
+  let seq = 0;
+  let clock = 0;
+  const schedule = (fn, ms, args, repeat) => {
+    if (typeof fn !== 'function') return 0;
+    const delay = Math.max(0, Number(ms) || 0);
+    seq += 1;
+    timers.push({ id: seq, at: clock + delay, fn, args, every: repeat ? Math.max(1, delay) : 0 });
+    return seq;
+  };
+  const cancel = (id) => {
+    const i = timers.findIndex((t) => t.id === id);
+    if (i >= 0) timers.splice(i, 1);
+  };
+  globalThis.setTimeout = (fn, ms, ...args) => schedule(fn, ms, args, false);
+  globalThis.setInterval = (fn, ms, ...args) => schedule(fn, ms, args, true);
+  globalThis.clearTimeout = cancel;
+  globalThis.clearInterval = cancel;
+  globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+  const runNextTimer = () => {
+    if (timers.length === 0) return false;
+    let next = 0;
+    for (let i = 1; i < timers.length; i++) {
+      if (timers[i].at < timers[next].at) next = i;
+    }
+    const timer = timers[next];
+    clock = timer.at;
+    if (timer.every) timer.at = clock + timer.every;
+    else timers.splice(next, 1);
+    timer.fn(...timer.args);
+    return true;
+  };
+  return [parseJson, isArray, get, describeError, runNextTimer];
+})()`;
