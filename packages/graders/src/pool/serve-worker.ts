@@ -1,0 +1,29 @@
+/**
+ * The worker side of the pool protocol: warm up once, announce `ready`, then answer each job. A
+ * handler may ask to be replaced after a job (e.g. when its state can no longer be trusted).
+ */
+import { parentPort } from 'node:worker_threads';
+
+export interface HandlerReply<Res> {
+  value: Res;
+  /** Replace this worker after answering (its state was tainted by the job). */
+  recycle?: boolean;
+}
+
+export async function serveWorker<Req, Res>(
+  warmUp: () => Promise<void>,
+  handle: (request: Req) => Promise<HandlerReply<Res>>,
+): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('serveWorker must run inside a worker thread');
+  await warmUp();
+  port.on('message', async (msg: { id: number; request: Req }) => {
+    try {
+      const reply = await handle(msg.request);
+      port.postMessage({ id: msg.id, value: reply.value, recycle: reply.recycle });
+    } catch (err) {
+      port.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  port.postMessage({ type: 'ready' });
+}
