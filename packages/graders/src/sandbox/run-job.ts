@@ -12,7 +12,13 @@ export type SandboxJob =
   | { kind: 'tests'; spec: ExerciseOfKind<'tests'>['tests']; submission: string; mode: GradeMode; limits: GradeLimits }
   | { kind: 'http'; spec: ExerciseOfKind<'http'>['http']; submission: string; mode: GradeMode; limits: GradeLimits };
 
-export function runJob(qjs: QuickJSWASMModule, job: SandboxJob): SandboxGrade {
+/** Runs one job; `value`/`recycle` is the shape the pool's worker protocol expects. */
+export function runJob(qjs: QuickJSWASMModule, job: SandboxJob): { value: SandboxGrade['result']; recycle: boolean } {
+  const { result, recycle } = grade(qjs, job);
+  return { value: result, recycle };
+}
+
+function grade(qjs: QuickJSWASMModule, job: SandboxJob): SandboxGrade {
   switch (job.kind) {
     case 'code':
       return gradeCode(qjs, job.spec, job.submission, job.mode, job.limits);

@@ -2,24 +2,31 @@
  * A QuickJS grading worker: loads the WASM module once (warm), then grades one job at a time with
  * a fresh runtime each, asking to be replaced after a run that may have grown or broken its heap.
  */
-import { parentPort } from 'node:worker_threads';
+
+import type { GradeResult } from '@backpath/contracts';
+import type { QuickJSWASMModule } from 'quickjs-emscripten';
+import { serveWorker } from '../pool/serve-worker.ts';
 import { loadQuickJS } from './quickjs.ts';
 import { runJob, type SandboxJob } from './run-job.ts';
+import { errorResult, limitMessage } from './verdict.ts';
 
-const port = parentPort;
-if (!port) throw new Error('sandbox.worker.ts must run in a worker thread');
+let qjs: QuickJSWASMModule | undefined;
 
-const qjs = await loadQuickJS();
-
-port.on('message', (message: { id: number; request: SandboxJob }) => {
-  const { id, request } = message;
-  try {
-    const { result, recycle } = runJob(qjs, request);
-    port.postMessage({ id, value: result, recycle });
-  } catch (error) {
-    // An exception here means the WASM module itself may be broken: reply, then get replaced.
-    port.postMessage({ id, error: error instanceof Error ? error.message : String(error), recycle: true });
-  }
-});
-
-port.postMessage({ type: 'ready' });
+await serveWorker<SandboxJob, GradeResult>(
+  async () => {
+    qjs = await loadQuickJS();
+  },
+  async (job) => {
+    const start = performance.now();
+    try {
+      return runJob(qjs as QuickJSWASMModule, job);
+    } catch (error) {
+      // A host-side exception means the WASM module itself may be broken: answer, then get replaced.
+      const outOfMemory = error instanceof Error && /memory/i.test(error.message);
+      const result = outOfMemory
+        ? errorResult('memory_limit', limitMessage('memory_limit', job.limits), [], start)
+        : errorResult('internal', 'The grader failed unexpectedly. Please try again.', [], start);
+      return { value: result, recycle: true };
+    }
+  },
+);

@@ -58,15 +58,16 @@ export function gradeTests(
     recycle ||= outcome?.recycle ?? false;
     // A suite that fails, errors, or runs out of time against the mutant has noticed it.
     const killed = outcome?.run.kind !== 'ran' || outcome.run.tests.some((t) => t.failure);
-    if (!killed) survivors.push(mutant.description);
+    const description = mutant.description.trim().replace(/\.+$/, '');
+    if (!killed) survivors.push(description);
     mutantCases.push(
       killed
-        ? { name: `Catches: ${mutant.description}`, status: 'pass', hidden: false }
+        ? { name: `Catches: ${description}`, status: 'pass', hidden: false }
         : {
-            name: `Catches: ${mutant.description}`,
+            name: `Catches: ${description}`,
             status: 'fail',
             hidden: false,
-            message: `Your tests did not notice: ${mutant.description}. Add a test that would fail if that happened.`,
+            message: `Your tests did not notice: ${description}. Add a test that would fail if that happened.`,
           },
     );
   });

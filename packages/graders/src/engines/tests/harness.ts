@@ -4,6 +4,13 @@
  * so a suite that redefines `expect` or `test` can only hurt itself.
  */
 export const HARNESS = `((register) => {
+  // The reference and the mutants differ only in source text: keep that text out of reach.
+  Object.defineProperty(Function.prototype, 'toString', {
+    value: function toString() { return 'function ' + (typeof this.name === 'string' ? this.name : '') + '() { [code] }'; },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
   const isArray = Array.isArray;
   const keys = Object.keys;
   const is = Object.is;

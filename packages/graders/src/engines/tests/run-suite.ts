@@ -50,8 +50,7 @@ export function runSuite(
 
 function runIn(realm: Realm, session: SandboxSession, implementation: string, suite: string): SuiteRun {
   const { ctx } = realm;
-  // Stripped, so `subject.fn.toString()` cannot tell the reference from a mutant by its source.
-  const namespace = realm.evaluate(implementation, 'module.js', { module: true, strip: true });
+  const namespace = realm.evaluate(implementation, 'module.js', { module: true });
   if (!namespace.ok) {
     return isLimitFailure(namespace.failure)
       ? { kind: 'limit', failure: namespace.failure }
