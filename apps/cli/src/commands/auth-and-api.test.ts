@@ -1,0 +1,137 @@
+/** login / whoami / status / logout / exercise pull+submit / project submit against a fake API over real HTTP. */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FAKE_TOKEN, type FakeApi, startFakeApi } from '../testing/fake-api.ts';
+import { freePort, REPO_ROOT, runCli, tempDir } from '../testing/helpers.ts';
+
+let api: FakeApi;
+let home: string;
+const env = () => ({ XDG_CONFIG_HOME: home, BACKPATH_POLL_SCALE: '0.01' });
+
+beforeAll(async () => {
+  api = await startFakeApi();
+  home = await tempDir('backpath-home-');
+});
+afterAll(() => api.close());
+
+describe('login, whoami, logout', () => {
+  test('device login polls through authorization_pending and slow_down, then stores the token 0600 in a 0700 dir', async () => {
+    api.deviceAnswers = ['authorization_pending', 'slow_down', 'ok'];
+    const run = await runCli(['login', '--server', api.url], { env: env() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('enter the code WXYZ-1234');
+    expect(run.stdout).toContain('Logged in to');
+    expect(run.stdout).toContain('Ada <ada@example.test>');
+    const dir = path.join(home, 'backpath');
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(dir, 'credentials.json'))).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(path.join(dir, 'credentials.json'), 'utf8'))).toMatchObject({
+      server: api.url,
+      token: FAKE_TOKEN,
+    });
+    expect(JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8'))).toEqual({ server: api.url });
+    expect(api.requests.filter((r) => r.path === '/api/auth/device/token')).toHaveLength(3);
+  });
+
+  test('a denied device login exits 4 with a next step', async () => {
+    api.deviceAnswers = ['access_denied'];
+    const run = await runCli(['login', '--server', api.url], { env: { ...env(), XDG_CONFIG_HOME: await tempDir() } });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('The login was denied in the browser.');
+  });
+
+  test('a wrong --token is rejected (4) and nothing is saved', async () => {
+    const other = await tempDir();
+    const run = await runCli(['login', '--server', api.url, '--token', 'nope'], {
+      env: { ...env(), XDG_CONFIG_HOME: other },
+    });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('The server rejected this token.');
+    await expect(stat(path.join(other, 'backpath', 'credentials.json'))).rejects.toThrow();
+  });
+
+  test('whoami and status use the saved server and token', async () => {
+    const who = await runCli(['whoami'], { env: env() });
+    expect(who.code).toBe(0);
+    expect(who.stdout).toContain(`Ada <ada@example.test> (learner) on ${api.url}`);
+    const status = await runCli(['status'], { env: env() });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Overall: 3/10 (30%)');
+    expect(status.stdout).toMatch(/2\. Databases\s+███░{17}\s+13%\s+1\/8/);
+    expect(api.requests.at(-1)?.auth).toBe(`Bearer ${FAKE_TOKEN}`);
+  });
+});
+
+describe('exercises', () => {
+  test('pull writes README and starter; submit prints the verdict test by test and exits 1 on a failure', async () => {
+    api.exercises['sql-select-names'] = {
+      id: 'sql-select-names',
+      title: 'Select names',
+      kind: 'sql',
+      instructions: 'List every name.',
+      starter: '-- your query\n',
+    };
+    const work = await tempDir();
+    const pull = await runCli(['exercise', 'pull', 'sql-select-names'], { env: env(), cwd: work });
+    expect(pull.code).toBe(0);
+    const dir = path.join(work, 'sql-select-names');
+    expect(await readFile(path.join(dir, 'README.md'), 'utf8')).toBe('# Select names\n\nList every name.\n');
+    expect(await readFile(path.join(dir, 'solution.sql'), 'utf8')).toBe('-- your query\n');
+    expect((await runCli(['exercise', 'pull', 'sql-select-names'], { env: env(), cwd: work })).code).toBe(2);
+
+    const fail = await runCli(['exercise', 'submit', '--dir', dir], { env: env() });
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toContain('✓ returns rows');
+    expect(fail.stdout).toContain('✗ orders by name');
+    expect(fail.stdout).toContain('expected: a, b');
+
+    await writeFile(path.join(dir, 'solution.sql'), 'SELECT name FROM people ORDER BY name;\n');
+    const pass = await runCli(['exercise', 'submit', '--dir', dir], { env: env() });
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toContain('PASS: 2/2 tests passed.');
+    expect(api.requests.filter((r) => r.path === '/api/exercises/sql-select-names/submissions').at(-1)?.body).toEqual({
+      code: 'SELECT name FROM people ORDER BY name;\n',
+      mode: 'submit',
+    });
+  });
+
+  test('an unknown exercise exits 4 with the server message', async () => {
+    const run = await runCli(['exercise', 'pull', 'no-such-thing'], { env: env(), cwd: await tempDir() });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('No such exercise.');
+  });
+});
+
+describe('project submit', () => {
+  test('runs the tester and posts the report', async () => {
+    process.env.DATA_FILE = path.join(await tempDir(), 'b.json');
+    const run = await runCli(
+      [
+        'project',
+        'submit',
+        '--stage',
+        '1',
+        '--seed',
+        '5',
+        '--port',
+        String(await freePort()),
+        '--dir',
+        path.join(REPO_ROOT, 'examples/capstone/typescript'),
+      ],
+      { env: env() },
+    );
+    expect(run.stdout).toContain(`Report r1 recorded on ${api.url}: all stages passed.`);
+    expect(run.code).toBe(0);
+    const sent = api.requests.find((r) => r.path === '/api/projects/bookmarks-api/reports')?.body as {
+      report: Record<string, unknown>;
+    };
+    expect(sent.report).toMatchObject({ project: 'bookmarks-api', seed: 5, targetStage: 1, passed: true });
+  });
+
+  test('logout deletes the credentials', async () => {
+    expect((await runCli(['logout'], { env: env() })).stdout).toContain('Logged out');
+    expect((await runCli(['whoami'], { env: env() })).code).toBe(4);
+  });
+});

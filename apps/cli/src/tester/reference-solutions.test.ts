@@ -1,0 +1,39 @@
+/** Both reference solutions pass every stage, and the report is complete and machine-readable. */
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { freePort, REPO_ROOT, tempDir } from '../testing/helpers.ts';
+import { runTests } from './runner.ts';
+import type { CheckResult } from './types.ts';
+
+process.env.BACKPATH_LOAD_SECONDS = '1';
+
+describe.each([
+  ['typescript', 'json'],
+  ['python', 'db'],
+])('the %s reference solution', (language, ext) => {
+  test('passes all 11 stages', async () => {
+    process.env.DATA_FILE = path.join(await tempDir(), `bookmarks.${ext}`);
+    const checks: CheckResult[] = [];
+    const report = await runTests({
+      targetStage: 11,
+      seed: 12345,
+      dir: path.join(REPO_ROOT, 'examples/capstone', language),
+      port: await freePort(),
+      events: { check: (c) => checks.push(c) },
+    });
+    const failures = report.stages.flatMap((s) => s.checks.filter((c) => c.status === 'fail'));
+    expect(failures).toEqual([]);
+    expect(report.passed).toBe(true);
+    expect(report.stages.map((s) => [s.number, s.status])).toEqual(
+      Array.from({ length: 11 }, (_, i) => [i + 1, 'pass']),
+    );
+    expect(report.load?.errors).toBe(0);
+    expect(report.load?.requests).toBeGreaterThan(0);
+    expect(report.target.startedByTester).toBe(true);
+    // Every check the reporter heard about is in the report, and every exchange carries a curl command.
+    expect(checks.length).toBe(report.stages.reduce((n, s) => n + s.checks.length, 0));
+    const exchanges = checks.flatMap((c) => c.exchanges);
+    expect(exchanges.length).toBeGreaterThan(50);
+    expect(exchanges.every((e) => e.curl.startsWith('curl -i') && e.response !== undefined)).toBe(true);
+  });
+});
