@@ -81,6 +81,15 @@ describe('resource bombs are stopped with the right error', () => {
     expect(result.message.length).toBeGreaterThan(20);
   });
 
+  it('a worker whose heap hit the memory limit is replaced', async () => {
+    const before = pool.stats().restarts;
+    // A small limit and a long clock, so the heap fills before time runs out even in a cold worker.
+    const tight = { mode: 'submit' as const, limits: { ...limits, timeMs: 10_000, memoryBytes: 8 * 1024 * 1024 } };
+    const result = await code.grade(sumExercise, 'function sum() { const a = []; for (;;) a.push(a.length); }', tight);
+    expect(result.errorCode).toBe('memory_limit');
+    expect(pool.stats().restarts).toBe(before + 1);
+  });
+
   it('infinite recursion is a stack overflow on that check', async () => {
     const result = await gradeSum('function sum(a, b) { return sum(a, b) + 1; }');
     expect(result.status).toBe('fail');

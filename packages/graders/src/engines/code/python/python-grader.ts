@@ -1,6 +1,8 @@
 /**
- * Python `code` exercises. Pyodide loads offline from node_modules (about 3 s), but it is not yet
- * wired into a locked-down worker, so Python grading answers with a clear "unavailable" error.
+ * Python `code` exercises. Pyodide 314 loads offline from node_modules (about 3 s, ~160 MB), but in
+ * a worker thread its JavaScript bridge (`import js; js.process`) reaches the host, and removing the
+ * bridge from Python is not a boundary (the garbage collector still finds JS proxies). Until Python
+ * runs in a separate locked-down process, Python grading answers with a clear "unavailable" error.
  */
 import type { ExerciseOfKind, GradeResult } from '@backpath/contracts';
 import type { GradeOptions } from '../../../engine.ts';
@@ -11,15 +13,13 @@ export interface PythonGrader {
   close(): Promise<void>;
 }
 
+export const PYTHON_UNAVAILABLE =
+  'Python grading is unavailable on this server for now. JavaScript and TypeScript exercises are graded as usual.';
+
 export function createPythonGrader(): PythonGrader {
   return {
     async grade() {
-      return errorResult(
-        'internal',
-        'Python grading is unavailable on this server. JavaScript and TypeScript exercises work.',
-        [],
-        performance.now(),
-      );
+      return errorResult('internal', PYTHON_UNAVAILABLE, [], performance.now());
     },
     async close() {},
   };
