@@ -4,7 +4,7 @@ import type { Stage } from './stage-types.ts';
 
 export const healthStage: Stage = {
   number: 1,
-  id: 'server-starts',
+  id: 'bookmarks-health',
   title: 'The server starts and answers /health',
   async run(ctx) {
     await ctx.check('GET /health answers 200 with {"status":"ok"}', async () => {

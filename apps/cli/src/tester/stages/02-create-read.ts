@@ -6,7 +6,7 @@ import type { Stage } from './stage-types.ts';
 
 export const createReadStage: Stage = {
   number: 2,
-  id: 'create-and-read',
+  id: 'bookmarks-create-read',
   title: 'Create and read bookmarks',
   async run(ctx) {
     await ensureAccount(ctx);

@@ -5,7 +5,7 @@ import type { Stage } from './stage-types.ts';
 
 export const listStage: Stage = {
   number: 3,
-  id: 'list-paginate-filter',
+  id: 'bookmarks-list',
   title: 'List with pagination and filtering',
   async run(ctx) {
     const tag = `${ctx.runTag}-list`;

@@ -6,7 +6,7 @@ import type { Stage } from './stage-types.ts';
 
 export const updateDeleteStage: Stage = {
   number: 4,
-  id: 'update-and-delete',
+  id: 'bookmarks-update-delete',
   title: 'Update and delete; 404 for unknown ids',
   async run(ctx) {
     const input = randomBookmark(ctx);

@@ -40,7 +40,7 @@ function invalidRequests(ctx: StageContext, tag: string, id: string): [string, T
 
 export const validationStage: Stage = {
   number: 5,
-  id: 'validation',
+  id: 'bookmarks-validation',
   title: 'Validation with clear 400 errors',
   async run(ctx) {
     const tag = `${ctx.runTag}-invalid`;

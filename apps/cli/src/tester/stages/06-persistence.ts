@@ -8,7 +8,7 @@ import type { Stage } from './stage-types.ts';
 
 export const persistenceStage: Stage = {
   number: 6,
-  id: 'persistence',
+  id: 'bookmarks-persistence',
   title: 'Data survives a restart',
   async run(ctx: StageContext) {
     const kept = randomBookmark(ctx);

@@ -5,7 +5,7 @@ import type { Stage } from './stage-types.ts';
 
 export const authenticationStage: Stage = {
   number: 7,
-  id: 'authentication',
+  id: 'bookmarks-authentication',
   title: 'Sign-up, sign-in and bearer tokens',
   async run(ctx) {
     const { email, password } = randomCredentials(ctx);

@@ -10,7 +10,7 @@ const HINT =
 
 export const authorizationStage: Stage = {
   number: 8,
-  id: 'authorization',
+  id: 'bookmarks-authorization',
   title: "Users cannot touch each other's bookmarks",
   async run(ctx) {
     const tag = `${ctx.runTag}-owned`;

@@ -15,7 +15,7 @@ export const LOAD = {
 
 export const cachingLoadStage: Stage = {
   number: 9,
-  id: 'caching-and-load',
+  id: 'bookmarks-caching-load',
   title: 'HTTP caching and a load test',
   async run(ctx) {
     let id = '';

@@ -41,7 +41,7 @@ async function storedVerbatim(ctx: StageContext, title: string, tag: string): Pr
 
 export const securityStage: Stage = {
   number: 10,
-  id: 'security',
+  id: 'bookmarks-security',
   title: 'Security probes',
   async run(ctx) {
     const w = ctx.random.word(5);

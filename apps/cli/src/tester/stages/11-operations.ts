@@ -28,7 +28,7 @@ function slowRequest(port: number, head: string, first: string, rest: string, pa
 
 export const operationsStage: Stage = {
   number: 11,
-  id: 'operations',
+  id: 'bookmarks-operations',
   title: 'Operations: container, logs, graceful shutdown',
   async run(ctx: StageContext) {
     await ctx.check('the project folder has a Dockerfile that passes the container rules', async () => {
