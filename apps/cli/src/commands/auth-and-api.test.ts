@@ -135,3 +135,17 @@ describe('project submit', () => {
     expect((await runCli(['whoami'], { env: env() })).code).toBe(4);
   });
 });
+
+describe('verify', () => {
+  test('refuses an exercise that is not a local one, pointing at exercise pull (2)', async () => {
+    const cfg = await tempDir();
+    api.exercises['sql-only'] = { id: 'sql-only', title: 'SQL', kind: 'sql', instructions: 'x', starter: '' };
+    expect(
+      (await runCli(['login', '--server', api.url, '--token', FAKE_TOKEN], { env: { XDG_CONFIG_HOME: cfg } })).code,
+    ).toBe(0);
+    const run = await runCli(['verify', 'sql-only'], { env: { XDG_CONFIG_HOME: cfg } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('sql-only is a sql exercise');
+    expect(run.stderr).toContain('backpath exercise pull sql-only');
+  });
+});
