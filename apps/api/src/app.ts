@@ -1,0 +1,91 @@
+/**
+ * Builds the Fastify application (never listens, so tests drive it with `app.inject()`): hardened
+ * parsing and validation, one error shape, security headers, OpenAPI, and the feature modules.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Curriculum } from '@backpath/curriculum';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { roadmapRoutes } from './modules/roadmap/roadmap.routes.ts';
+import { RoadmapService } from './modules/roadmap/roadmap.service.ts';
+import { requireAccessDeclarations } from './plugins/access.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerJsonBody } from './plugins/json-body.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { genReqId, registerRequestId } from './plugins/request-id.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerValidation } from './plugins/validation.ts';
+import { isSpaPath, registerWeb } from './plugins/web.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  curriculum: Curriculum;
+  /** Pino options, a logger instance, or false (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Socket timeouts; tests shorten them to observe the behaviour quickly. */
+  serverTimeouts?: typeof SERVER_TIMEOUTS;
+}
+
+/** Socket limits: slow-header and slow-body clients are cut off within ~15 s, so close() cannot hang. */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 15_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, curriculum } = deps;
+  const options: FastifyHttpOptions<Server> = {
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    genReqId,
+    bodyLimit: config.bodyLimitBytes,
+    // Fastify accepts a hop count too (proxy-addr semantics), though its type omits it.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    serverFactory: (handler) => createServer(deps.serverTimeouts ?? SERVER_TIMEOUTS, handler),
+  };
+  const app = Fastify(options) as unknown as FastifyInstance;
+
+  requireAccessDeclarations(app);
+  registerJsonBody(app);
+  registerValidation(app);
+  registerErrorHandler(app);
+  registerRequestId(app);
+  app.addSchema(ErrorResponse);
+  await registerSecurity(app, config);
+  await registerOpenApi(app, config.publicUrl);
+
+  await app.register(healthRoutes, { db });
+  await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
+
+  const webServed = await registerWeb(app, config.webDistDir);
+  if (webServed) {
+    app.addHook('onRequest', async (req, reply) => {
+      // Let the SPA's client-side routes (e.g. /topics/x) load index.html on a direct visit.
+      if (isSpaPath(req.method, req.url) && req.url !== '/' && !req.routeOptions.url) {
+        return reply.sendFile('index.html');
+      }
+    });
+  }
+  return app;
+}

@@ -1,0 +1,116 @@
+/**
+ * The API's configuration: the environment is parsed once at boot against one schema, every bad
+ * key is reported together, and the process exits rather than run half-configured.
+ */
+import { resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')]);
+const Url = (protocols: string) => Type.String({ pattern: `^(${protocols})://` });
+
+/** Every environment variable the API reads, with its default. The README's table mirrors this. */
+export const EnvSchema = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^\\d+$', default: '3000' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  PUBLIC_URL: Type.Optional(Url('https?')),
+  DATABASE_URL: Type.Optional(Url('postgres|postgresql')),
+  DATABASE_POOL_MAX: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  REDIS_URL: Type.Optional(Url('redis|rediss')),
+  LOG_LEVEL: Type.Optional(Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)))),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  CORS_ORIGINS: Type.Optional(Type.String()),
+  BODY_LIMIT_BYTES: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  CONTENT_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  WEB_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  SMTP_URL: Type.Optional(Url('smtps?')),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  GITHUB_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  MIGRATE_ON_START: Type.Optional(Bool),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  redisUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** false, true (trust every hop: only behind a proxy you control), a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  contentDir: string;
+  webDistDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  github: { clientId: string; clientSecret: string } | undefined;
+  migrateOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** Parses `env` (usually `process.env`); throws `ConfigError` listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const picked = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const problems: string[] = [];
+  for (const err of Value.Errors(EnvSchema, picked)) {
+    const key = err.instancePath.slice(1);
+    problems.push(`${key}=${JSON.stringify(picked[key])}: ${err.message}`);
+  }
+  const e = picked as Static<typeof EnvSchema>;
+  const port = Number(e.PORT ?? 3000);
+  if (!Value.Check(Port, port)) problems.push(`PORT=${e.PORT}: must be 0-65535`);
+  if (Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET)) {
+    problems.push('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const host = e.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    publicUrl: (e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: Number(e.DATABASE_POOL_MAX ?? 10),
+    dataDir: resolve(e.DATA_DIR ?? resolve(repoRoot, 'data')),
+    redisUrl: e.REDIS_URL,
+    logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bodyLimitBytes: Number(e.BODY_LIMIT_BYTES ?? 256 * 1024),
+    contentDir: resolve(e.CONTENT_DIR ?? resolve(repoRoot, 'content')),
+    webDistDir: resolve(e.WEB_DIST_DIR ?? resolve(repoRoot, 'apps/web/dist')),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'Backpath <no-reply@backpath.local>',
+    github: e.GITHUB_CLIENT_ID ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET! } : undefined,
+    migrateOnStart: (e.MIGRATE_ON_START ?? 'true') === 'true' || e.MIGRATE_ON_START === '1',
+  };
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
