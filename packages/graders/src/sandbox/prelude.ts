@@ -4,12 +4,26 @@
  * virtual timers that only exist for the length of the run.
  */
 
-/** Returns `[parseJson, isArray, get, describeError, runNextTimer]`. */
+/** Returns `[parseJson, isArray, get, describeError, runNextTimer, kindOf]`. */
 export const PRELUDE = `(() => {
   const parseJson = JSON.parse;
   const isArray = Array.isArray;
   const get = (o, k) => o[k];
   const str = String;
+  const apply = Reflect.apply;
+  const toTag = Object.prototype.toString;
+  const toIso = Date.prototype.toISOString;
+  const sizeOf = { Map: Object.getOwnPropertyDescriptor(Map.prototype, 'size').get, Set: Object.getOwnPropertyDescriptor(Set.prototype, 'size').get };
+  // The built-in kind of an object and a short text for it, e.g. ['Date', '2020-01-01T00:00:00.000Z'].
+  const kindOf = (v) => {
+    const tag = apply(toTag, v, []);
+    const kind = tag.slice(8, -1);
+    if (kind === 'Date') {
+      try { return [kind, apply(toIso, v, [])]; } catch (_) { return [kind, 'Invalid Date']; }
+    }
+    if (kind === 'Map' || kind === 'Set') return [kind, str(apply(sizeOf[kind], v, []))];
+    return [kind, ''];
+  };
   const describeError = (e) => {
     try {
       if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
@@ -54,5 +68,5 @@ export const PRELUDE = `(() => {
     timer.fn(...timer.args);
     return true;
   };
-  return [parseJson, isArray, get, describeError, runNextTimer];
+  return [parseJson, isArray, get, describeError, runNextTimer, kindOf];
 })()`;

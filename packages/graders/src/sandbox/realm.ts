@@ -10,6 +10,17 @@ import type { SandboxSession } from './session.ts';
 import { type Copied, type CopiedObject, formatValue, Opaque, putKey } from './values.ts';
 
 const MAX_DEPTH = 64;
+const SPECIAL_KINDS = new Set([
+  'Date',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'RegExp',
+  'Error',
+  'ArrayBuffer',
+  'DataView',
+]);
 const MAX_NODES = 100_000;
 const MAX_JOBS_PER_STEP = 1_000;
 const MAX_TIMER_RUNS = 100_000;
@@ -40,7 +51,7 @@ export class Realm {
       throw new Error('The sandbox prelude failed to start');
     }
     const list = this.track(prelude.value);
-    this.#helpers = [0, 1, 2, 3, 4].map((i) => this.track(this.ctx.getProp(list, i)));
+    this.#helpers = [0, 1, 2, 3, 4, 5].map((i) => this.track(this.ctx.getProp(list, i)));
   }
 
   track(handle: QuickJSHandle): QuickJSHandle {
@@ -177,8 +188,8 @@ export class Realm {
     if (type === 'string') return ctx.getString(handle);
     if (type === 'boolean') return ctx.eq(handle, ctx.true);
     if (type === 'bigint') return ctx.getBigInt(handle);
-    if (type === 'symbol') return new Opaque('[Symbol]');
-    if (type === 'function') return new Opaque('[Function]');
+    if (type === 'symbol') return new Opaque('[Symbol]', 'a symbol');
+    if (type === 'function') return new Opaque('[Function]', 'a function');
     if (type !== 'object') return new Opaque(`[${type}]`);
     if (ctx.eq(handle, ctx.null)) return null;
     if (depth >= depthLimit) {
@@ -189,7 +200,7 @@ export class Realm {
     if (!('notAPromise' in promise && promise.notAPromise)) {
       if (promise.type === 'fulfilled') promise.value.dispose();
       if (promise.type === 'rejected') promise.error.dispose();
-      return new Opaque('[Promise]');
+      return new Opaque('[Promise]', 'a promise');
     }
     if (this.#isArray(handle)) {
       const length = this.#copy(this.#read(handle, 'length'), depth + 1, depthLimit, budget);
@@ -199,6 +210,8 @@ export class Realm {
       for (let i = 0; i < count; i++) items.push(this.#copy(this.#read(handle, i), depth + 1, depthLimit, budget));
       return items;
     }
+    const special = this.#special(handle);
+    if (special) return special;
     const names = ctx.getOwnPropertyNames(handle, { strings: true, numbersAsStrings: true, onlyEnumerable: true });
     if (names.error) throw new CopyFailure(this.failureOf(this.track(names.error), 'submission.js'));
     const keys = names.value.map((key) => ctx.getString(key));
@@ -206,6 +219,19 @@ export class Realm {
     const target: CopiedObject = {};
     for (const key of keys) putKey(target, key, this.#copy(this.#read(handle, key), depth + 1, depthLimit, budget));
     return target;
+  }
+
+  /** Dates, Maps, Sets and the like have no JSON shape: keep a label so messages can name them. */
+  #special(handle: QuickJSHandle): Opaque | undefined {
+    const result = this.ctx.callFunction(this.#helpers[5] as QuickJSHandle, this.ctx.undefined, handle);
+    if (result.error) throw new CopyFailure(this.failureOf(this.track(result.error), 'submission.js'));
+    const pair = this.track(result.value);
+    const kind = this.#plainString(pair, 0);
+    const text = this.#plainString(pair, 1);
+    if (!SPECIAL_KINDS.has(kind)) return undefined;
+    if (kind === 'Date') return new Opaque(`Date(${text})`, 'a Date');
+    if (kind === 'Map' || kind === 'Set') return new Opaque(`${kind}(${text})`, `a ${kind}`);
+    return new Opaque(`[${kind}]`, `a ${kind}`);
   }
 
   #isArray(handle: QuickJSHandle): boolean {
@@ -274,7 +300,8 @@ export class Realm {
       }),
     );
     const consoleObject = this.track(ctx.newObject());
-    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) ctx.setProp(consoleObject, method, log);
+    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'])
+      ctx.setProp(consoleObject, method, log);
     ctx.setProp(ctx.global, 'console', consoleObject);
   }
 
@@ -285,6 +312,7 @@ export class Realm {
   }
 
   dispose(): void {
+    this.#session.interruptLeftovers();
     for (const handle of this.#handles) {
       if (handle.alive) handle.dispose();
     }

@@ -51,6 +51,7 @@ export class SandboxSession {
   }
 
   dispose(): void {
+    this.interruptLeftovers();
     if (this.#runtime.hasPendingJob()) {
       // Freeing a runtime with queued jobs trips a QuickJS assertion that aborts the WASM module;
       // leak it instead and let the pool replace this worker.
@@ -64,5 +65,17 @@ export class SandboxSession {
       // A leak assertion means the WASM heap may be in a bad state: start a new worker.
       this.recycle = true;
     }
+  }
+
+  /** Jobs a finished check left queued (a fire-and-forget promise chain) run with the clock stopped,
+   *  so the interrupt ends them at their next check instead of letting them outlive their realm. */
+  interruptLeftovers(): void {
+    const saved = this.#deadline;
+    this.#deadline = 0;
+    for (let i = 0; i < 100 && this.#runtime.hasPendingJob(); i++) {
+      const result = this.#runtime.executePendingJobs(1_000);
+      if (result.error) result.error.dispose();
+    }
+    this.#deadline = saved;
   }
 }

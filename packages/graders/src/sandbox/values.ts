@@ -6,8 +6,11 @@
 /** A guest value that has no JSON shape (function, symbol, …), kept only as a label for messages. */
 export class Opaque {
   readonly label: string;
-  constructor(label: string) {
+  /** How a message names it: "a Set", "a function". */
+  readonly kind: string;
+  constructor(label: string, kind = 'a special value') {
     this.label = label;
+    this.kind = kind;
   }
 }
 
@@ -60,7 +63,7 @@ export function describeType(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (value instanceof Opaque) return value.label.startsWith('[Function') ? 'a function' : 'a special value';
+  if (value instanceof Opaque) return value.kind;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
   return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;

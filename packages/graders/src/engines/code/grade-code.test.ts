@@ -124,6 +124,16 @@ describe('code grading: wrong submissions get actionable messages', () => {
     expect(result.tests[0]?.message).toBe('sum(2, 3) returned "5" (a string), expected 5 (a number).');
   });
 
+  it('names built-ins that have no JSON shape, such as a Set', () => {
+    const spec: CodeSpec = {
+      language: 'javascript',
+      entry: 'unique',
+      checks: [{ name: 'unique', args: [[1, 1, 2]], expected: [1, 2] }],
+    };
+    const result = grade('function unique(xs) { return new Set(xs); }', spec);
+    expect(result.tests[0]?.message).toBe('unique([1, 1, 2]) returned Set(2) (a Set), expected [1, 2] (an array).');
+  });
+
   it('hints at a missing return', () => {
     const result = grade('function sum(a, b) { a + b; }');
     expect(result.tests[0]?.message).toContain('Did you forget to `return` the result?');
