@@ -156,15 +156,12 @@ export class Realm {
   }
 
   /** A fresh guest copy of a JSON value, built by the parser captured before learner code ran. */
-  fromJson(value: unknown): QuickJSHandle {
+  fromJson(value: unknown): Outcome<QuickJSHandle> {
     const text = JSON.stringify(value) ?? 'null';
     const source = this.track(this.ctx.newString(text));
     const result = this.ctx.callFunction(this.#helpers[0] as QuickJSHandle, this.ctx.undefined, source);
-    if (result.error) {
-      this.track(result.error);
-      throw new Error('Could not copy a value into the sandbox');
-    }
-    return this.track(result.value);
+    if (result.error) return { ok: false, failure: this.failureOf(this.track(result.error), 'arguments.js') };
+    return { ok: true, value: this.track(result.value) };
   }
 
   /** Copies a guest value to the host; getters and proxy traps run inside the guest, once. */

@@ -81,7 +81,12 @@ function runChecks(
 }
 
 function callCheck(realm: Realm, fn: QuickJSHandle, check: Check): Verdict | Failure {
-  const args = check.args.map((arg) => realm.fromJson(arg));
+  const args: QuickJSHandle[] = [];
+  for (const arg of check.args) {
+    const copied = realm.fromJson(arg);
+    if (!copied.ok) return copied.failure;
+    args.push(copied.value);
+  }
   const called = realm.call(fn, args, SUBMISSION_FILE);
   if (!called.ok) return called.failure;
   const copied = realm.copyOut(called.value);

@@ -82,7 +82,7 @@ function sendRequests(realm: Realm, handle: Parameters<Realm['call']>[0], check:
   for (const { request, expect } of check.requests) {
     const label = `${request.method.toUpperCase()} ${request.path}`;
     const req = realm.fromJson(buildRequest(request));
-    const called = realm.call(handle, [req], SUBMISSION_FILE);
+    const called = req.ok ? realm.call(handle, [req.value], SUBMISSION_FILE) : req;
     const copied = called.ok ? realm.copyOut(called.value) : called;
     if (!copied.ok) {
       if (isLimitFailure(copied.failure)) return { limit: copied.failure };
