@@ -90,6 +90,14 @@ describe('resource bombs are stopped with the right error', () => {
     expect(pool.stats().restarts).toBe(before + 1);
   });
 
+  it('other gradings keep flowing while a runaway runs on another worker', async () => {
+    const order: string[] = [];
+    const runaway = gradeSum('function sum() { for (;;) {} }').then((r) => order.push(`runaway:${r.errorCode}`));
+    const correct = gradeSum('function sum(a, b) { return a + b; }').then((r) => order.push(`correct:${r.status}`));
+    await Promise.all([runaway, correct]);
+    expect(order).toEqual(['correct:pass', 'runaway:time_limit']);
+  });
+
   it('infinite recursion is a stack overflow on that check', async () => {
     const result = await gradeSum('function sum(a, b) { return sum(a, b) + 1; }');
     expect(result.status).toBe('fail');
