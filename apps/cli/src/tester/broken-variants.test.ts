@@ -11,6 +11,8 @@ import { freePort, REPO_ROOT, tempDir } from '../testing/helpers.ts';
 import { runTests } from './runner.ts';
 
 process.env.BACKPATH_LOAD_SECONDS = '1';
+// Correctness only: a busy test machine must not fail the p95 check (speed is measured by test-capstone).
+process.env.BACKPATH_LOAD_P95_MS = '10000';
 const BROKEN = path.join(REPO_ROOT, 'apps/cli/src/testing/broken-server.ts');
 const REFERENCE_DOCKERFILE = path.join(REPO_ROOT, 'examples/capstone/typescript/Dockerfile');
 

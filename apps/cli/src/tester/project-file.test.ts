@@ -41,12 +41,14 @@ describe('content/projects/bookmarks-api/project.yaml', async () => {
 
   test('states the load-test figures the tester uses', () => {
     const load = file.stages.find((s: { number: number }) => s.number === 9).description as string;
-    const override = process.env.BACKPATH_LOAD_SECONDS;
+    const saved = { s: process.env.BACKPATH_LOAD_SECONDS, p: process.env.BACKPATH_LOAD_P95_MS };
     delete process.env.BACKPATH_LOAD_SECONDS;
-    const seconds = LOAD.seconds;
-    if (override !== undefined) process.env.BACKPATH_LOAD_SECONDS = override;
+    delete process.env.BACKPATH_LOAD_P95_MS;
+    const { seconds, thresholdMs } = LOAD;
+    if (saved.s !== undefined) process.env.BACKPATH_LOAD_SECONDS = saved.s;
+    if (saved.p !== undefined) process.env.BACKPATH_LOAD_P95_MS = saved.p;
     expect(load).toContain(`${LOAD.clients} concurrent clients`);
     expect(load).toContain(`for ${seconds} seconds`);
-    expect(load).toContain(`at most ${LOAD.thresholdMs} ms`);
+    expect(load).toContain(`at most ${thresholdMs} ms`);
   });
 });

@@ -4,13 +4,18 @@ import { createBookmark, idOf, randomBookmark } from './bookmarks.ts';
 import { runLoad } from './load.ts';
 import type { Stage } from './stage-types.ts';
 
-/** The load test's size; BACKPATH_LOAD_SECONDS shortens it (the tester's own tests use 1 s). */
+/**
+ * The load test's size and threshold. BACKPATH_LOAD_SECONDS and BACKPATH_LOAD_P95_MS override them for
+ * the tester's own tests, which must not depend on the speed of the machine; the report records both.
+ */
 export const LOAD = {
   clients: 16,
   get seconds() {
     return Number(process.env.BACKPATH_LOAD_SECONDS ?? 3);
   },
-  thresholdMs: 250,
+  get thresholdMs() {
+    return Number(process.env.BACKPATH_LOAD_P95_MS ?? 250);
+  },
 };
 
 export const cachingLoadStage: Stage = {

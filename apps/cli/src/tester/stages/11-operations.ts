@@ -82,7 +82,8 @@ export const operationsStage: Stage = {
         release = r;
       });
       const answer = slowRequest(ctx.server.port, head, body.slice(0, half), body.slice(half), paused);
-      await new Promise((r) => setTimeout(r, 200));
+      // Long enough for even a slow server to accept the connection and read the headers.
+      await new Promise((r) => setTimeout(r, 500));
       const exited = ctx.server.stop('SIGTERM', 10_000);
       await new Promise((r) => setTimeout(r, 300));
       release();
