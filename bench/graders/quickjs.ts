@@ -6,6 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_LIMITS, type ExerciseOfKind } from '@backpath/contracts';
 import { createCodeEngine, SandboxPool } from '../../packages/graders/src/engines/code/index.ts';
+import { createHttpEngine } from '../../packages/graders/src/engines/http/index.ts';
+import { createTestsEngine } from '../../packages/graders/src/engines/tests/index.ts';
+import {
+  clampSuite,
+  clampTestsExercise,
+  counterHandler,
+  counterHttpExercise,
+} from '../../packages/graders/src/sandbox/test-exercises.ts';
 
 const exercise: ExerciseOfKind<'code'> = {
   id: 'bench-sum',
@@ -98,6 +106,24 @@ console.log(
   `runaway while(true){} (limit ${limits.timeMs} ms): ${stopped.result.errorCode} after ${ms(stopped.elapsed)} = ${(stopped.elapsed / limits.timeMs).toFixed(2)}x the limit; ` +
     `${during.length} other gradings meanwhile, p50 ${ms(percentile(during, 50))}, max ${ms(Math.max(...during))}`,
 );
+
+// The other two QuickJS engines on the same warm pool.
+const tests = createTestsEngine({ workers, maxQueue: 1_000, pool });
+const http = createHttpEngine({ workers, maxQueue: 1_000, pool });
+for (const [label, grade] of [
+  ['tests (2 learner tests x reference + 2 mutants)', () => tests.grade(clampTestsExercise, clampSuite, options)],
+  ['http (2 checks, 3 requests)', () => http.grade(counterHttpExercise, counterHandler, options)],
+] as const) {
+  for (let i = 0; i < 200; i++) await grade();
+  const times: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const start = performance.now();
+    const result = await grade();
+    times.push(performance.now() - start);
+    if (result.status !== 'pass') throw new Error(`${label} did not pass: ${result.message}`);
+  }
+  console.log(`${label} warm grading (500 runs): p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+}
 
 const stats = pool.stats();
 const spawnedWorkers = stats.size + 1; // the pool keeps one warm spare beside `size`
