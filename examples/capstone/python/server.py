@@ -20,7 +20,8 @@ class Server(ThreadingHTTPServer):
 def main():
     port = int(os.environ.get("PORT", "8080"))
     store = Store(os.environ.get("DATA_FILE", "data/bookmarks.db"))
-    server = Server(("127.0.0.1", port), make_handler(store))
+    # 127.0.0.1 by default; the Dockerfile sets HOST=0.0.0.0 so the port is reachable from outside the container.
+    server = Server((os.environ.get("HOST", "127.0.0.1"), port), make_handler(store))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

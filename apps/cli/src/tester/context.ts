@@ -61,7 +61,13 @@ export class StageContext {
       result = { name, status: 'pass', exchanges: this.current };
     } catch (err) {
       if (!(err instanceof CheckFailure)) throw err;
-      result = { name, status: 'fail', message: err.message, exchanges: this.current };
+      let message = err.message;
+      // A server that already requires sign-in fails early stages with 401 when they run without a token.
+      if (!this.authMode && message.includes('got 401 Unauthorized')) {
+        message +=
+          '\n  Hint: if your /bookmarks routes already require sign-in, test with --stage 7 or higher: the tester then signs in first.';
+      }
+      result = { name, status: 'fail', message, exchanges: this.current };
     }
     this.results.push(result);
     this.events.check?.(result);

@@ -39,3 +39,16 @@ describe.each([
     expect(exchanges.every((e) => e.curl.startsWith('curl -i') && e.response !== undefined)).toBe(true);
   });
 });
+
+test('a finished solution tested below stage 7 fails with a hint to raise --stage', async () => {
+  process.env.DATA_FILE = path.join(await tempDir(), 'bookmarks.json');
+  const report = await runTests({
+    targetStage: 2,
+    seed: 1,
+    dir: path.join(REPO_ROOT, 'examples/capstone/typescript'),
+    port: await freePort(),
+  });
+  expect(report.failedStage).toBe(2);
+  const failed = report.stages[1]?.checks.find((c) => c.status === 'fail');
+  expect(failed?.message).toMatch(/got 401 Unauthorized[\s\S]*test with --stage 7 or higher/);
+});
