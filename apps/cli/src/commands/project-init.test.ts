@@ -27,7 +27,7 @@ describe('project init', () => {
     const dir = await init(language, 9123);
     expect((await readdir(dir)).sort()).toEqual(want.files);
     const config = parseProjectConfig(await readFile(path.join(dir, 'backpath.yml'), 'utf8'), dir);
-    expect(config).toMatchObject({ command: want.command, port: 9123, readiness: '/health' });
+    expect(config).toMatchObject({ command: want.command, port: 9123, readiness: '/health', stage: 1 });
     const source = await readFile(
       path.join(dir, want.files.find((f) => /\.(ts|py|go|java|rb)$/.test(f)) as string),
       'utf8',
@@ -47,6 +47,10 @@ describe('project init', () => {
 
   test('project test on the starter: plain text when piped, exit 1 and a JSON report at stage 2', async () => {
     const dir = await init('typescript', await freePort());
+    const first = await runCli(['project', 'test', '--dir', dir]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Testing stages 1-1');
+    expect(first.stdout).toContain('Next: stage 2, Create and read bookmarks. Set `stage: 2` in backpath.yml');
     const human = await runCli(['project', 'test', '--stage', '2', '--seed', '3', '--dir', dir]);
     expect(human.code).toBe(1);
     expect(human.stdout).not.toContain('\x1b[');

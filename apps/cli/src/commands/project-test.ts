@@ -5,6 +5,7 @@ import { ApiClient } from '../api-client.ts';
 import { requireToken, resolveServer } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { colorsEnabled, makeColors, println } from '../output.ts';
+import { loadProjectConfig } from '../tester/project-config.ts';
 import { newSeed } from '../tester/random.ts';
 import { createReporter, printSummary } from '../tester/reporter.ts';
 import { PROJECT_ID, runTests } from '../tester/runner.ts';
@@ -30,10 +31,18 @@ function intFlag(name: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
+/** Without --stage or --all: the `stage` in backpath.yml (the one the learner is working on), else 1. */
+async function currentStage(dir: string): Promise<number> {
+  const config = await loadProjectConfig(dir).catch(() => undefined);
+  return Math.min(config?.stage ?? 1, STAGES.length);
+}
+
 async function run(flags: TestFlags, quiet: boolean): Promise<TestReport> {
   if (flags.stage !== undefined && flags.all)
     throw new CliError(EXIT.usage, 'Use either --stage N or --all, not both.');
-  const targetStage = flags.all ? STAGES.length : (intFlag('--stage', flags.stage, 1, STAGES.length) ?? STAGES.length);
+  const targetStage = flags.all
+    ? STAGES.length
+    : (intFlag('--stage', flags.stage, 1, STAGES.length) ?? (await currentStage(path.resolve(flags.dir))));
   const seed = intFlag('--seed', flags.seed, 0, 2 ** 31 - 1) ?? newSeed();
   const port = intFlag('--port', flags.port, 1, 65535);
   const colors = makeColors(!quiet && colorsEnabled());
@@ -49,7 +58,7 @@ async function run(flags: TestFlags, quiet: boolean): Promise<TestReport> {
 
 function addTestOptions(cmd: Command): Command {
   return cmd
-    .option('--stage <n>', `test stages 1 to n (1-${STAGES.length}); default: all`)
+    .option('--stage <n>', `test stages 1 to n (1-${STAGES.length}); default: \`stage\` in backpath.yml, else 1`)
     .option('--all', 'test every stage')
     .option('--url <url>', 'test a server that is already running (loopback only), instead of starting it')
     .option('--seed <n>', 'reuse the random inputs of an earlier run')

@@ -20,6 +20,8 @@ export function backpathYml(t: Template, port: number): string {
   return `# How \`backpath project test\` runs your server. The tester starts \`command\` in this folder
 # (no shell), sets the PORT environment variable to \`port\`, and waits until GET \`readiness\`
 # answers 2xx (for at most \`startTimeout\` seconds). It stops the server with SIGTERM.
+# \`stage\` is the stage you are working on: \`backpath project test\` checks stages 1 to \`stage\`.
+stage: 1
 command: ${t.command}
 port: ${port}
 readiness: /health

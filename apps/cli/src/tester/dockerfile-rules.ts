@@ -30,7 +30,8 @@ async function gradersCheckConfig(): Promise<CheckConfig | undefined> {
 
 /** Accepts the grader's answer whether it is an array of outcomes or `{ results: [...] }`. */
 function normalise(answer: unknown): RuleOutcome[] {
-  const list = Array.isArray(answer) ? answer : ((answer as { results?: unknown[] })?.results ?? []);
+  const wrapped = answer as { results?: unknown[]; tests?: unknown[] } | undefined;
+  const list = Array.isArray(answer) ? answer : (wrapped?.results ?? wrapped?.tests ?? []);
   return list.map((r) => {
     const o = r as Record<string, unknown>;
     const passed = o.passed === true || o.status === 'pass' || o.ok === true;

@@ -15,6 +15,8 @@ export interface ProjectConfig {
   startTimeout: number;
   env: Record<string, string>;
   dir: string;
+  /** The stage the learner is working on: `project test` without --stage/--all tests 1..stage. */
+  stage?: number;
 }
 
 function splitCommand(value: unknown): string[] | undefined {
@@ -55,7 +57,11 @@ export function parseProjectConfig(text: string, dir: string): ProjectConfig {
     if (typeof d.env !== 'object' || d.env === null) return fail('`env` must map names to values');
     for (const [k, v] of Object.entries(d.env)) env[k] = String(v);
   }
-  return { command, port, readiness, startTimeout, env, dir };
+  const stage = d.stage;
+  if (stage !== undefined && (typeof stage !== 'number' || !Number.isInteger(stage) || stage < 1)) {
+    return fail('`stage` must be the number of the stage you are working on (1 or more)');
+  }
+  return { command, port, readiness, startTimeout, env, dir, ...(stage !== undefined ? { stage } : {}) };
 }
 
 export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {

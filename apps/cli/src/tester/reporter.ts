@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Colors } from '../output.ts';
 import type { Exchange } from './http-client.ts';
+import { STAGES } from './stages/index.ts';
 import type { CheckResult, TesterEvents, TestReport } from './types.ts';
 
 const MAX_BODY = 300;
@@ -90,6 +91,14 @@ export function printSummary(report: TestReport, colors: Colors, write: (line: s
   const passed = report.stages.filter((s) => s.status === 'pass').length;
   if (report.passed) {
     write(colors.green(colors.bold(`All ${total} stage(s) passed.`)) + ` Seed ${report.seed}.`);
+    if (report.targetStage < STAGES.length) {
+      const next = report.targetStage + 1;
+      write(
+        `Next: stage ${next}, ${STAGES[next - 1]?.title}. Set \`stage: ${next}\` in backpath.yml (or pass --stage ${next}).`,
+      );
+    } else {
+      write('That is the whole capstone. Record it with `backpath project submit --all`.');
+    }
     return;
   }
   const failed = report.stages.find((s) => s.status === 'fail');
