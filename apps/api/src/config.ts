@@ -20,7 +20,7 @@ export const EnvSchema = Type.Object({
   DATABASE_POOL_MAX: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   REDIS_URL: Type.Optional(Url('redis|rediss')),
-  LOG_LEVEL: Type.Optional(Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)))),
+  LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS)),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   CORS_ORIGINS: Type.Optional(Type.String()),
   BODY_LIMIT_BYTES: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
@@ -31,6 +31,13 @@ export const EnvSchema = Type.Object({
   GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   GITHUB_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   MIGRATE_ON_START: Type.Optional(Bool),
+  SESSION_IDLE_MINUTES: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  SESSION_ABSOLUTE_HOURS: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  /** log2 of scrypt's N; 17 (128 MiB) by default, lowered only to make tests fast. */
+  PASSWORD_HASH_COST: Type.Optional(Type.String({ pattern: '^(1[0-9]|20)$' })),
+  GITHUB_OAUTH_URL: Type.Optional(Url('https?')),
+  GITHUB_API_URL: Type.Optional(Url('https?')),
+  REDIS_KEY_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 });
 
 export interface Config {
@@ -50,8 +57,10 @@ export interface Config {
   webDistDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  github: { clientId: string; clientSecret: string } | undefined;
+  github: { clientId: string; clientSecret: string; oauthUrl: string; apiUrl: string } | undefined;
   migrateOnStart: boolean;
+  auth: { sessionIdleMinutes: number; sessionAbsoluteHours: number; passwordHashCost: number };
+  redisKeyPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -100,8 +109,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDistDir: resolve(e.WEB_DIST_DIR ?? resolve(repoRoot, 'apps/web/dist')),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'Backpath <no-reply@backpath.local>',
-    github: e.GITHUB_CLIENT_ID ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET! } : undefined,
+    github: e.GITHUB_CLIENT_ID
+      ? {
+          clientId: e.GITHUB_CLIENT_ID,
+          clientSecret: e.GITHUB_CLIENT_SECRET!,
+          oauthUrl: (e.GITHUB_OAUTH_URL ?? 'https://github.com').replace(/\/$/, ''),
+          apiUrl: (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+        }
+      : undefined,
     migrateOnStart: (e.MIGRATE_ON_START ?? 'true') === 'true' || e.MIGRATE_ON_START === '1',
+    // ASVS 3.3.2 (level 2): re-authenticate after 30 idle minutes or 12 hours at most.
+    auth: {
+      sessionIdleMinutes: Number(e.SESSION_IDLE_MINUTES ?? 30),
+      sessionAbsoluteHours: Number(e.SESSION_ABSOLUTE_HOURS ?? 12),
+      passwordHashCost: Number(e.PASSWORD_HASH_COST ?? 17),
+    },
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'backpath:',
   };
 }
 

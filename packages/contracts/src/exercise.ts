@@ -6,7 +6,7 @@
 import { type Static, Type } from 'typebox';
 
 export const EXERCISE_KINDS = ['sql', 'code', 'tests', 'http', 'redis', 'document', 'config', 'local'] as const;
-export const ExerciseKind = Type.Union(EXERCISE_KINDS.map((k) => Type.Literal(k)));
+export const ExerciseKind = Type.Enum(EXERCISE_KINDS);
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 export const Difficulty = Type.Union([
@@ -217,7 +217,7 @@ export const ConfigSpec = Type.Object(
     format: Type.Union([Type.Literal('dockerfile'), Type.Literal('compose'), Type.Literal('github-actions')]),
     checks: Type.Array(
       Type.Object(
-        { ...Check, rule: Type.Union(CONFIG_RULES.map((r) => Type.Literal(r))) },
+        { ...Check, rule: Type.Enum(CONFIG_RULES) },
         { additionalProperties: false },
       ),
       { minItems: 1 },
@@ -245,7 +245,7 @@ export const LocalSpec = Type.Object(
       Type.Object(
         {
           ...Check,
-          type: Type.Union(LOCAL_CHECK_TYPES.map((r) => Type.Literal(r))),
+          type: Type.Enum(LOCAL_CHECK_TYPES),
           /** Type-specific arguments: branch, into, count, pattern, tag, file, text. */
           branch: Type.Optional(Type.String()),
           into: Type.Optional(Type.String()),
