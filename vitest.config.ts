@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      { test: { name: 'repo', root: '.', include: ['scripts/**/*.test.ts'] } },
       { test: { name: 'contracts', root: 'packages/contracts', include: ['src/**/*.test.ts'] } },
       { test: { name: 'curriculum', root: 'packages/curriculum', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
       {
