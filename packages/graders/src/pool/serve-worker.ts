@@ -12,17 +12,19 @@ export interface HandlerReply<Res> {
 
 export async function serveWorker<Req, Res>(
   warmUp: () => Promise<void>,
-  handle: (request: Req) => Promise<HandlerReply<Res>>,
+  /** `started()` tells the pool that preparation is over and the time limit starts now. */
+  handle: (request: Req, started: () => void) => Promise<HandlerReply<Res>>,
 ): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('serveWorker must run inside a worker thread');
   await warmUp();
   port.on('message', async (msg: { id: number; request: Req }) => {
     try {
-      const reply = await handle(msg.request);
+      const reply = await handle(msg.request, () => port.postMessage({ type: 'started', id: msg.id }));
       port.postMessage({ id: msg.id, value: reply.value, recycle: reply.recycle });
     } catch (err) {
-      port.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+      // A handler that threw may have left its state half-way: ask to be replaced.
+      port.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err), recycle: true });
     }
   });
   port.postMessage({ type: 'ready' });

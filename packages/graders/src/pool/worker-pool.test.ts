@@ -34,6 +34,15 @@ describe('WorkerPool', () => {
     expect(next.ok && (next.value as { echo: string }).echo).toBe('after');
   });
 
+  it('does not count preparation before `started` against the time limit', async () => {
+    const p = makePool(1, 2);
+    await p.ready();
+    const out = await p.run({ op: 'prepare', ms: 600 }, { timeoutMs: 200, prepareMs: 10_000 });
+    expect(out).toEqual({ ok: true, value: 'prepared' });
+    const slow = await p.run({ op: 'sleep', ms: 600 }, { timeoutMs: 200 });
+    expect(slow).toMatchObject({ ok: false, reason: 'timeout' });
+  });
+
   it('answers busy once the bounded queue is full', async () => {
     const p = makePool(1, 1);
     await p.ready();
@@ -71,7 +80,7 @@ describe('WorkerPool', () => {
     expect(bye).toEqual({ ok: true, value: 'bye' });
     const failed = await p.run({ op: 'throw' }, { timeoutMs: 5000 });
     expect(failed).toMatchObject({ ok: false, message: 'handler failed' });
-    expect(p.stats().restarts).toBe(1);
+    expect(p.stats().restarts).toBe(2);
     expect(first.ok).toBe(true);
   });
 });

@@ -31,10 +31,18 @@ export interface PoolStats {
   completed: number;
 }
 
+/** `prepareMs`: extra time before the worker signals `started` (seeding, reference runs), so the
+ *  learner's time limit covers only the learner's own work. */
+export interface RunOptions {
+  timeoutMs: number;
+  prepareMs?: number;
+}
+
 interface Job<Req, Res> {
   id: number;
   request: Req;
   timeoutMs: number;
+  prepareMs: number;
   resolve: (outcome: PoolOutcome<Res>) => void;
 }
 
@@ -47,8 +55,9 @@ interface Slot<Req, Res> {
 
 type WorkerReply<Res> =
   | { type: 'ready' }
+  | { type: 'started'; id: number }
   | { id: number; value: Res; recycle?: boolean }
-  | { id: number; error: string };
+  | { id: number; error: string; recycle?: boolean };
 
 /** Consecutive start-up failures after which queued jobs are failed instead of waiting forever. */
 const MAX_START_FAILURES = 5;
@@ -76,10 +85,16 @@ export class WorkerPool<Req, Res> {
     return new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
-  run(request: Req, opts: { timeoutMs: number }): Promise<PoolOutcome<Res>> {
+  run(request: Req, opts: RunOptions): Promise<PoolOutcome<Res>> {
     if (this.#closed) return Promise.resolve({ ok: false, reason: 'crashed', message: 'The grader is shutting down.' });
     return new Promise((resolve) => {
-      const job: Job<Req, Res> = { id: this.#nextId++, request, timeoutMs: opts.timeoutMs, resolve };
+      const job: Job<Req, Res> = {
+        id: this.#nextId++,
+        request,
+        timeoutMs: opts.timeoutMs,
+        prepareMs: opts.prepareMs ?? 0,
+        resolve,
+      };
       if (this.#queue.length >= this.#opts.maxQueue && !this.#hasFreeCapacity()) {
         resolve({ ok: false, reason: 'busy', message: 'The grader is busy right now. Please retry in a moment.' });
         return;
@@ -166,6 +181,13 @@ export class WorkerPool<Req, Res> {
 
   #onMessage(slot: Slot<Req, Res>, msg: WorkerReply<Res>): void {
     if (slot.state === 'dead') return;
+    if ('type' in msg && msg.type === 'started') {
+      const job = slot.job;
+      if (!job || job.id !== msg.id || job.prepareMs === 0) return;
+      clearTimeout(slot.timer);
+      slot.timer = setTimeout(() => this.#onTimeout(slot, job), job.timeoutMs);
+      return;
+    }
     if ('type' in msg) {
       if (msg.type !== 'ready' || slot.state !== 'starting') return;
       slot.state = 'idle';
@@ -181,7 +203,7 @@ export class WorkerPool<Req, Res> {
     this.#completed++;
     if ('error' in msg) job.resolve({ ok: false, reason: 'crashed', message: msg.error });
     else job.resolve({ ok: true, value: msg.value });
-    if ('value' in msg && msg.recycle) {
+    if (msg.recycle) {
       this.#replace(slot);
     } else {
       slot.state = 'idle';
@@ -232,7 +254,7 @@ export class WorkerPool<Req, Res> {
       const job = this.#queue.shift() as Job<Req, Res>;
       slot.state = 'busy';
       slot.job = job;
-      slot.timer = setTimeout(() => this.#onTimeout(slot, job), job.timeoutMs);
+      slot.timer = setTimeout(() => this.#onTimeout(slot, job), job.prepareMs + job.timeoutMs);
       slot.worker.postMessage({ id: job.id, request: job.request });
     }
   }

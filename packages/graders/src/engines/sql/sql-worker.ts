@@ -1,0 +1,19 @@
+/** Worker thread for the sql engine: one warm PGlite instance serving grading jobs. */
+import { serveWorker } from '../../pool/serve-worker.ts';
+import type { Verdict } from '../../results.ts';
+import { gradeSqlJob } from './grade-sql-job.ts';
+import type { SqlJob } from './job.ts';
+import { openPglite } from './pglite-base.ts';
+import { SqlSandbox } from './sandbox.ts';
+
+let sandbox: SqlSandbox;
+
+await serveWorker<SqlJob, Verdict>(
+  async () => {
+    sandbox = new SqlSandbox(await openPglite());
+  },
+  async (job, started) => {
+    const { verdict, tainted } = await gradeSqlJob(sandbox, job, started);
+    return { value: verdict, recycle: tainted };
+  },
+);
