@@ -101,6 +101,18 @@ describe('readiness', () => {
 });
 
 const pgSkip = postgresSkipReason();
+describe.skipIf(pgSkip)('server mode (DATABASE_URL)', () => {
+  it('serves readiness and the roadmap from PostgreSQL the same way', async () => {
+    const t = await buildTestApp({ backend: 'postgres' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'postgres' } });
+    const stages = await t.app.inject('/api/stages');
+    expect(stages.statusCode).toBe(200);
+    expect(stages.json().stages).toHaveLength(2);
+    await t.close();
+  });
+});
+
 describe.skipIf(pgSkip)('PostgreSQL going away', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => {
