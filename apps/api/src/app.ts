@@ -8,13 +8,26 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifySer
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import type { AuthDeps } from './modules/auth/auth-deps.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { deviceRoutes } from './modules/auth/device.routes.ts';
+import { emailRoutes } from './modules/auth/email.routes.ts';
+import { githubRoutes } from './modules/auth/github.routes.ts';
+import { twoFactorRoutes } from './modules/auth/two-factor.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { Mailer } from './modules/mail/mailer.ts';
+import { meRoutes } from './modules/me/me.routes.ts';
 import { roadmapRoutes } from './modules/roadmap/roadmap.routes.ts';
 import { RoadmapService } from './modules/roadmap/roadmap.service.ts';
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { requireAccessDeclarations } from './plugins/access.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerCsrf } from './plugins/csrf.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { createRateLimiter, registerRateLimit } from './plugins/rate-limit.ts';
 import { genReqId, registerRequestId } from './plugins/request-id.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
@@ -67,6 +80,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify(options) as unknown as FastifyInstance;
 
   requireAccessDeclarations(app);
+  // Accounts: identify the caller and enforce `config.access`, then CSRF, then per-IP limits.
+  const limiter = createRateLimiter(config.redisUrl, config.redisKeyPrefix);
+  await registerAuth(app, { db, config });
+  registerCsrf(app, config);
+  registerRateLimit(app, limiter);
   registerJsonBody(app);
   registerValidation(app);
   registerErrorHandler(app);
@@ -77,6 +95,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db });
   await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
+  const mailer = new Mailer({ db, from: config.mailFrom, smtpUrl: config.smtpUrl, log: app.log });
+  const authDeps: AuthDeps = { db, config, mailer, limiter };
+  for (const routes of [
+    authRoutes,
+    emailRoutes,
+    twoFactorRoutes,
+    deviceRoutes,
+    githubRoutes,
+    meRoutes,
+    tokensRoutes,
+    adminRoutes,
+  ]) {
+    await app.register(routes, authDeps);
+  }
 
   const webServed = await registerWeb(app, config.webDistDir);
   if (webServed) {

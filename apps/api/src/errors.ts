@@ -17,6 +17,11 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   service_unavailable: 503,
+  // RFC 8628 device-flow answers, which the CLI reads by code.
+  authorization_pending: 400,
+  slow_down: 400,
+  expired_token: 400,
+  access_denied: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

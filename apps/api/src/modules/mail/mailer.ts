@@ -1,0 +1,90 @@
+/**
+ * Outgoing mail. Every message is first written to the `mail_outbox` table; with SMTP_URL set it
+ * is then sent through nodemailer, otherwise it stays in the outbox (logged, readable by tests
+ * and by `npm run mail:outbox`) — mail is never silently dropped.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  subject: string;
+  body: string;
+  transport: 'smtp' | 'outbox';
+  createdAt: string;
+  sentAt: string | null;
+  error: string | null;
+}
+
+type Transport = { sendMail(m: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
+
+export class Mailer {
+  private readonly db: Database;
+  private readonly from: string;
+  private readonly log: FastifyBaseLogger | undefined;
+  private readonly smtpUrl: string | undefined;
+  private transport: Promise<Transport> | undefined;
+
+  constructor(opts: { db: Database; from: string; smtpUrl: string | undefined; log?: FastifyBaseLogger }) {
+    this.db = opts.db;
+    this.from = opts.from;
+    this.smtpUrl = opts.smtpUrl;
+    this.log = opts.log;
+  }
+
+  async send(mail: Mail): Promise<void> {
+    const [row] = await this.db.query<{ id: number }>(
+      'INSERT INTO mail_outbox (to_address, subject, body, transport) VALUES ($1, $2, $3, $4) RETURNING id',
+      [mail.to, mail.subject, mail.text, this.smtpUrl ? 'smtp' : 'outbox'],
+    );
+    if (!this.smtpUrl) {
+      // The body holds single-use links, so only the envelope is logged.
+      this.log?.info({ mailId: row?.id, subject: mail.subject }, 'mail kept in the development outbox');
+      return;
+    }
+    try {
+      await (await this.smtp()).sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await this.db.query('UPDATE mail_outbox SET sent_at = now() WHERE id = $1', [row?.id]);
+    } catch (err) {
+      // Kept in the outbox with the error so an admin can see and resend it; the user's request still succeeds.
+      await this.db.query('UPDATE mail_outbox SET error = $2 WHERE id = $1', [row?.id, String((err as Error).message)]);
+      this.log?.error({ mailId: row?.id, err: { message: (err as Error).message } }, 'SMTP delivery failed');
+    }
+  }
+
+  private smtp(): Promise<Transport> {
+    this.transport ??= (async () => {
+      // nodemailer ships no types; a computed specifier keeps TypeScript from demanding them.
+      const specifier = 'nodemailer';
+      const mod = (await import(specifier)) as { default: { createTransport(url: string): Transport } };
+      return mod.default.createTransport(this.smtpUrl!);
+    })();
+    return this.transport;
+  }
+}
+
+/** The newest messages first; `to` filters by address (case-insensitive). */
+export async function readOutbox(db: Database, opts: { to?: string; limit?: number } = {}): Promise<OutboxMessage[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT id, to_address, subject, body, transport, created_at, sent_at, error FROM mail_outbox
+     WHERE ($1::text IS NULL OR lower(to_address) = lower($1)) ORDER BY id DESC LIMIT $2`,
+    [opts.to ?? null, opts.limit ?? 50],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    to: String(r.to_address),
+    subject: String(r.subject),
+    body: String(r.body),
+    transport: r.transport as OutboxMessage['transport'],
+    createdAt: new Date(r.created_at as string).toISOString(),
+    sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null,
+    error: (r.error as string | null) ?? null,
+  }));
+}
