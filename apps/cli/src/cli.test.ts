@@ -95,3 +95,34 @@ describe('exit codes', () => {
     expect(run.stderr).toContain('backpath login --server http://127.0.0.1:9');
   });
 });
+
+test('Ctrl-C during a run stops the server the tester started (exit 130, port free again)', async () => {
+  const { spawn } = await import('node:child_process');
+  const net = await import('node:net');
+  const path = await import('node:path');
+  const { BIN, REPO_ROOT } = await import('./testing/helpers.ts');
+  const port = await freePort();
+  const dir = path.join(REPO_ROOT, 'examples/capstone/typescript');
+  const child = spawn(process.execPath, [BIN, 'project', 'test', '--all', '--dir', dir, '--port', String(port)], {
+    env: { ...process.env, DATA_FILE: path.join(await tempDir(), 'b.json') },
+  });
+  let out = '';
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Stage 3')) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  const code = await new Promise((r) => child.on('exit', r));
+  expect(code).toBe(130);
+  const open = await new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+  expect(open).toBe(false);
+});

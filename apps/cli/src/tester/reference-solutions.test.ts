@@ -52,3 +52,35 @@ test('a finished solution tested below stage 7 fails with a hint to raise --stag
   const failed = report.stages[1]?.checks.find((c) => c.status === 'fail');
   expect(failed?.message).toMatch(/got 401 Unauthorized[\s\S]*test with --stage 7 or higher/);
 });
+
+test('with --url, the stages that must restart or stop the server say to run without --url', async () => {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const dir = path.join(REPO_ROOT, 'examples/capstone/typescript');
+  const child = spawn(process.execPath, ['src/server.ts'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), DATA_FILE: path.join(await tempDir(), 'b.json') },
+    stdio: 'ignore',
+  });
+  try {
+    const { send } = await import('./http-client.ts');
+    for (let i = 0; i < 100; i++) {
+      if (
+        await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/health' }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const report = await runTests({ targetStage: 11, seed: 2, dir, url: `http://localhost:${port}` });
+    expect(report.target).toEqual({ url: `http://localhost:${port}`, startedByTester: false });
+    expect(report.failedStage).toBe(6);
+    const failed = report.stages[5]?.checks.find((c) => c.status === 'fail');
+    expect(failed?.name).toBe('restart the server (SIGTERM, then start it again)');
+    expect(failed?.message).toContain('run without --url');
+  } finally {
+    child.kill('SIGKILL');
+  }
+});

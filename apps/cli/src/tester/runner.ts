@@ -88,6 +88,13 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
   });
   const stages: StageResult[] = [];
   let failedStage: number | undefined;
+  // The server runs in its own process group, so Ctrl-C does not reach it: stop it ourselves.
+  const onSignal = (signal: NodeJS.Signals) => {
+    server?.killNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     for (const stage of STAGES.slice(0, opts.targetStage)) {
       const base = { number: stage.number, id: stage.id, title: stage.title };
@@ -110,6 +117,8 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
       events.stageEnd?.(result);
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await server?.stop();
   }
   return {

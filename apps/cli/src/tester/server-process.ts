@@ -136,6 +136,15 @@ export class ServerProcess {
     return this.exited;
   }
 
+  /** Synchronous last resort when the tester itself is interrupted: never leave the server running. */
+  killNow(): void {
+    if (this.running && this.child?.pid) {
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {}
+    }
+  }
+
   async restart(): Promise<void> {
     const info = await this.stop();
     if (info.killed) throw new CliError(EXIT.serverUnreachable, 'Your server did not stop within 10 s of SIGTERM.');
