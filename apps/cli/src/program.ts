@@ -15,7 +15,8 @@ Exit codes:
   2  usage error (bad flag, missing backpath.yml, unknown language)
   3  could not start or reach your server
   4  Backpath server or authentication error (not logged in, expired login, API error)
-  5  internal error (a bug in backpath)`;
+  5  internal error (a bug in backpath)
+  130 interrupted (Ctrl-C); a server the tester started is stopped first`;
 
 export function createProgram(): Command {
   const program = new Command('backpath')

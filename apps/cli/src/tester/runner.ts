@@ -77,7 +77,13 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
   }
   const started = Date.now();
   const events = opts.events ?? {};
+  const t0 = performance.now();
   const { baseUrl, server } = await connect(opts);
+  events.info?.(
+    server
+      ? `started \`${server.config.command.join(' ')}\` with PORT=${server.port}; ready after ${((performance.now() - t0) / 1000).toFixed(1)} s`
+      : `testing the server already running at ${baseUrl}`,
+  );
   const ctx = new StageContext({
     baseUrl,
     random: createRandom(opts.seed),
