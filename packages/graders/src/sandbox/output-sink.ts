@@ -1,4 +1,7 @@
-/** Captures a run's console output under one byte budget, so a print loop truncates instead of flooding. */
+/**
+ * A run's console output under one byte budget, so a print loop truncates instead of flooding. The
+ * guest buffers its own lines (a host call per console.log is slow); the realm hands them over here.
+ */
 
 export const TRUNCATION_MARKER = '…[output truncated]';
 
@@ -8,34 +11,49 @@ const RUNAWAY_FACTOR = 8;
 export class OutputSink {
   readonly #limit: number;
   #used = 0;
-  #attempted = 0;
   #segment: string[] = [];
   #truncated = false;
   #cutInSegment = false;
+  #runaway = false;
 
   constructor(limitBytes: number) {
     this.#limit = Math.max(0, limitBytes);
   }
 
-  write(line: string): void {
-    const text = `${line}\n`;
-    this.#attempted += text.length;
+  /** Bytes a new realm may still buffer. */
+  get remaining(): number {
+    return this.#limit - this.#used;
+  }
+
+  /** Attempted output (per realm) beyond which the run is stopped. */
+  get runawayAt(): number {
+    return this.#limit * RUNAWAY_FACTOR + 1024;
+  }
+
+  /** Adds printed text; `cut` says the guest already dropped some of it. */
+  append(text: string, cut = false): void {
     if (this.#truncated) return;
     const room = this.#limit - this.#used;
-    if (text.length <= room) {
-      this.#segment.push(text);
-      this.#used += text.length;
-      return;
+    const kept = text.length <= room ? text : text.slice(0, room);
+    this.#segment.push(kept);
+    this.#used += kept.length;
+    if (cut || kept.length < text.length) {
+      this.#truncated = true;
+      this.#cutInSegment = true;
     }
-    this.#segment.push(text.slice(0, room));
-    this.#used = this.#limit;
-    this.#truncated = true;
-    this.#cutInSegment = true;
+  }
+
+  write(line: string): void {
+    this.append(`${line}\n`);
+  }
+
+  markRunaway(): void {
+    this.#runaway = true;
   }
 
   /** True once the program has tried to print far more than allowed: the run should be stopped. */
   get runaway(): boolean {
-    return this.#attempted > this.#limit * RUNAWAY_FACTOR + 1024;
+    return this.#runaway;
   }
 
   /** Returns what was printed since the last call (one check's output), marked where it was cut. */

@@ -4,8 +4,11 @@
  * virtual timers that only exist for the length of the run.
  */
 
-/** Returns `[parseJson, isArray, get, describeError, runNextTimer, kindOf]`. */
-export const PRELUDE = `(() => {
+/**
+ * Called with `(overflow, budget, runawayAt)`; returns
+ * `[parseJson, isArray, get, describeError, runNextTimer, kindOf, takeOutput]`.
+ */
+export const PRELUDE = `((overflow, budget, runawayAt) => {
   const parseJson = JSON.parse;
   const isArray = Array.isArray;
   const get = (o, k) => o[k];
@@ -35,6 +38,62 @@ export const PRELUDE = `(() => {
     } catch (_) {
       return ['Error', '(the error could not be read)', '', 0];
     }
+  };
+  // console buffers lines here; the host takes them after each check. Formatting runs in the guest,
+  // so a learner who patches built-ins only changes how their own output looks.
+  const keysOf = Object.keys;
+  const stringify = JSON.stringify;
+  const lines = [];
+  let used = 0;
+  let attempted = 0;
+  let cut = false;
+  let signalled = false;
+  const show = (v, depth) => {
+    if (typeof v === 'string') return depth === 0 ? v : stringify(v);
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'function') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
+    if (typeof v === 'bigint') return str(v) + 'n';
+    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : str(v);
+    if (v === null || typeof v !== 'object') return str(v);
+    const [kind, text] = kindOf(v);
+    if (kind === 'Date') return text;
+    if (kind === 'Error') return str(v.stack ? v.name + ': ' + v.message : v);
+    if (kind === 'Map' || kind === 'Set') return kind + '(' + text + ')';
+    if (depth > 4) return isArray(v) ? '[Array]' : '[Object]';
+    if (isArray(v)) return '[' + v.map((x) => show(x, depth + 1)).join(', ') + ']';
+    const keys = keysOf(v).filter((k) => v[k] !== undefined);
+    if (keys.length === 0) return '{}';
+    return '{ ' + keys.map((k) => (/^[A-Za-z_$][\\w$]*$/.test(k) ? k : stringify(k)) + ': ' + show(v[k], depth + 1)).join(', ') + ' }';
+  };
+  const write = (...args) => {
+    let line = '';
+    for (let i = 0; i < args.length; i++) {
+      let text;
+      try { text = show(args[i], 0); } catch (_) { text = '[unreadable value]'; }
+      line += (i === 0 ? '' : ' ') + text;
+    }
+    line += '\\n';
+    attempted += line.length;
+    if (!cut) {
+      if (used + line.length <= budget) {
+        lines.push(line);
+        used += line.length;
+      } else {
+        lines.push(line.slice(0, budget - used));
+        used = budget;
+        cut = true;
+      }
+    }
+    if (attempted > runawayAt && !signalled) {
+      signalled = true;
+      overflow();
+    }
+  };
+  globalThis.console = { log: write, info: write, warn: write, error: write, debug: write, trace: write, dir: write, table: write };
+  const takeOutput = () => {
+    const text = lines.join('');
+    lines.length = 0;
+    return [text, cut];
   };
   const timers = [];
   let seq = 0;
@@ -68,5 +127,5 @@ export const PRELUDE = `(() => {
     timer.fn(...timer.args);
     return true;
   };
-  return [parseJson, isArray, get, describeError, runNextTimer, kindOf];
-})()`;
+  return [parseJson, isArray, get, describeError, runNextTimer, kindOf, takeOutput];
+})`;

@@ -7,7 +7,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import { classify, type Failure, lineFromStack, type Outcome } from './failure.ts';
 import { PRELUDE } from './prelude.ts';
 import type { SandboxSession } from './session.ts';
-import { type Copied, type CopiedObject, formatValue, Opaque, putKey } from './values.ts';
+import { type Copied, type CopiedObject, Opaque, putKey } from './values.ts';
 
 const MAX_DEPTH = 64;
 const SPECIAL_KINDS = new Set([
@@ -38,20 +38,29 @@ export class Realm {
   readonly #onDispose: () => void;
   readonly #handles: QuickJSHandle[] = [];
   readonly #helpers: QuickJSHandle[];
+  #scratch: QuickJSHandle[] | undefined;
 
   constructor(session: SandboxSession, runtime: QuickJSRuntime, onDispose: () => void) {
     this.#session = session;
     this.#runtime = runtime;
     this.#onDispose = onDispose;
     this.ctx = runtime.newContext();
-    this.#installConsole();
-    const prelude = this.ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' });
+    const setup = this.ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' });
+    if (setup.error) {
+      setup.error.dispose();
+      throw new Error('The sandbox prelude failed to compile');
+    }
+    const overflow = this.track(this.ctx.newFunction('overflow', () => session.output.markRunaway()));
+    const budget = this.track(this.ctx.newNumber(session.output.remaining));
+    const runawayAt = this.track(this.ctx.newNumber(session.output.runawayAt));
+    const prelude = this.ctx.callFunction(this.track(setup.value), this.ctx.undefined, overflow, budget, runawayAt);
     if (prelude.error) {
+      const reason = JSON.stringify(this.ctx.dump(prelude.error));
       prelude.error.dispose();
-      throw new Error('The sandbox prelude failed to start');
+      throw new Error(`The sandbox prelude failed to start: ${reason}`);
     }
     const list = this.track(prelude.value);
-    this.#helpers = [0, 1, 2, 3, 4, 5].map((i) => this.track(this.ctx.getProp(list, i)));
+    this.#helpers = [0, 1, 2, 3, 4, 5, 6].map((i) => this.track(this.ctx.getProp(list, i)));
   }
 
   track(handle: QuickJSHandle): QuickJSHandle {
@@ -112,6 +121,7 @@ export class Realm {
       if (timer.error) {
         const failure = this.failureOf(this.track(timer.error), filename);
         if (failure.kind !== 'thrown') return { ok: false, failure };
+        this.#flush();
         this.#session.output.write(`Uncaught ${failure.name || 'error'}: ${failure.message}`);
         continue;
       }
@@ -167,12 +177,26 @@ export class Realm {
   /** Copies a guest value to the host; getters and proxy traps run inside the guest, once. */
   copyOut(handle: QuickJSHandle, depthLimit = MAX_DEPTH): Outcome<Copied> {
     const budget = { nodes: 0 };
+    // Handles made while copying are freed at once: console.log in a loop must not pile them up.
+    const outer = this.#scratch;
+    const scratch: QuickJSHandle[] = [];
+    this.#scratch = scratch;
     try {
       return { ok: true, value: this.#copy(handle, 0, depthLimit, budget) };
     } catch (error) {
       if (error instanceof CopyFailure) return { ok: false, failure: error.failure };
       throw error;
+    } finally {
+      this.#scratch = outer;
+      for (const temporary of scratch) if (temporary.alive) temporary.dispose();
     }
+  }
+
+  /** Tracks a handle for the current copy only, or for the realm's lifetime outside a copy. */
+  #temp(handle: QuickJSHandle): QuickJSHandle {
+    if (this.#scratch) this.#scratch.push(handle);
+    else this.track(handle);
+    return handle;
   }
 
   #copy(handle: QuickJSHandle, depth: number, depthLimit: number, budget: { nodes: number }): Copied {
@@ -222,7 +246,7 @@ export class Realm {
   #special(handle: QuickJSHandle): Opaque | undefined {
     const result = this.ctx.callFunction(this.#helpers[5] as QuickJSHandle, this.ctx.undefined, handle);
     if (result.error) throw new CopyFailure(this.failureOf(this.track(result.error), 'submission.js'));
-    const pair = this.track(result.value);
+    const pair = this.#temp(result.value);
     const kind = this.#plainString(pair, 0);
     const text = this.#plainString(pair, 1);
     if (!SPECIAL_KINDS.has(kind)) return undefined;
@@ -241,14 +265,14 @@ export class Realm {
 
   /** `object[key]` through the captured helper, so a throwing getter becomes a guest error. */
   #read(handle: QuickJSHandle, key: string | number): QuickJSHandle {
-    const keyHandle = this.track(typeof key === 'number' ? this.ctx.newNumber(key) : this.ctx.newString(key));
+    const keyHandle = this.#temp(typeof key === 'number' ? this.ctx.newNumber(key) : this.ctx.newString(key));
     const result = this.ctx.callFunction(this.#helpers[2] as QuickJSHandle, this.ctx.undefined, handle, keyHandle);
     if (result.error) {
       const failure = this.failureOf(this.track(result.error), 'submission.js');
       if (failure.kind === 'thrown') failure.message = `reading "${key}" threw ${failure.name}: ${failure.message}`;
       throw new CopyFailure(failure.kind === 'thrown' ? { ...failure, kind: 'unreadable', name: '' } : failure);
     }
-    return this.track(result.value);
+    return this.#temp(result.value);
   }
 
   /** Reads a thrown guest value; after a time-out only plain property reads are possible. */
@@ -280,7 +304,7 @@ export class Realm {
 
   #plainString(handle: QuickJSHandle, key: string | number): string {
     if (this.ctx.typeof(handle) !== 'object') return '';
-    const value = this.track(this.ctx.getProp(handle, key));
+    const value = this.#temp(this.ctx.getProp(handle, key));
     return this.ctx.typeof(value) === 'string' ? this.ctx.getString(value) : '';
   }
 
@@ -289,23 +313,27 @@ export class Realm {
     return { kind: 'time_limit', name: '', message: 'time limit' };
   }
 
-  #installConsole(): void {
-    const { ctx } = this;
-    const log = this.track(
-      ctx.newFunction('log', (...args) => {
-        this.#session.output.write(args.map((arg) => this.#formatArg(arg)).join(' '));
-      }),
-    );
-    const consoleObject = this.track(ctx.newObject());
-    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'])
-      ctx.setProp(consoleObject, method, log);
-    ctx.setProp(ctx.global, 'console', consoleObject);
+  /** Moves what the guest printed since the last call into the run's output, and returns it. */
+  takeOutput(): string {
+    this.#flush();
+    return this.#session.output.takeSegment();
   }
 
-  #formatArg(arg: QuickJSHandle): string {
-    if (this.ctx.typeof(arg) === 'string') return this.ctx.getString(arg);
-    const copied = this.copyOut(arg, 6);
-    return copied.ok ? formatValue(copied.value) : '[unreadable value]';
+  #flush(): void {
+    const taken = this.ctx.callFunction(this.#helpers[6] as QuickJSHandle, this.ctx.undefined);
+    if (taken.error) {
+      taken.error.dispose();
+      return;
+    }
+    const pair = this.track(taken.value);
+    const text = this.#plainString(pair, 0);
+    const cut = this.ctx.typeof(pair) === 'object' && this.#plainBoolean(pair, 1);
+    this.#session.output.append(text, cut);
+  }
+
+  #plainBoolean(handle: QuickJSHandle, key: number): boolean {
+    const value = this.#temp(this.ctx.getProp(handle, key));
+    return this.ctx.typeof(value) === 'boolean' && this.ctx.eq(value, this.ctx.true);
   }
 
   dispose(): void {

@@ -66,7 +66,7 @@ function runChecks(
       }
       for (const check of group) {
         const verdict = callCheck(realm, loaded.fn, check);
-        const output = session.output.takeSegment();
+        const output = realm.takeOutput();
         if ('kind' in verdict && isLimitFailure(verdict)) {
           done.set(check, stopped(check));
           return limitResult(verdict, session.limits, inOrder(), start);

@@ -29,7 +29,7 @@ export async function runSnippet(
     const evaluated = realm.evaluate(prepared.code, SUBMISSION_FILE, { module: prepared.module });
     // Let top-level promises and timers finish, as `node file.js` would.
     const drained = evaluated.ok ? realm.drain(SUBMISSION_FILE) : evaluated;
-    const output = session.output.takeSegment();
+    const output = realm.takeOutput();
     if (drained.ok) return { ok: true, message: 'The sample ran without errors.', output };
     const { failure } = drained;
     const message =

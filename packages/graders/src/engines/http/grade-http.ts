@@ -61,7 +61,7 @@ function runChecks(
         return errorResult(loaded.code, loaded.message, tests, start);
       }
       const outcome = sendRequests(realm, loaded.fn, check);
-      const output = session.output.takeSegment();
+      const output = realm.takeOutput();
       if ('limit' in outcome) {
         tests.push(
           check.hidden

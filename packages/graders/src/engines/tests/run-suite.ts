@@ -41,14 +41,14 @@ export function runSuite(
   const session = new SandboxSession(qjs, limits);
   let run: SuiteRun;
   try {
-    run = runIn(session.newRealm(), session, implementation, suite);
+    run = runIn(session.newRealm(), implementation, suite);
   } finally {
     session.dispose();
   }
   return { run, recycle: session.recycle };
 }
 
-function runIn(realm: Realm, session: SandboxSession, implementation: string, suite: string): SuiteRun {
+function runIn(realm: Realm, implementation: string, suite: string): SuiteRun {
   const { ctx } = realm;
   const namespace = realm.evaluate(implementation, 'module.js', { module: true });
   if (!namespace.ok) {
@@ -71,13 +71,13 @@ function runIn(realm: Realm, session: SandboxSession, implementation: string, su
   const loaded = realm.evaluate(suite, SUBMISSION_FILE);
   if (!loaded.ok) {
     if (isLimitFailure(loaded.failure)) return { kind: 'limit', failure: loaded.failure };
-    return { kind: 'suite_error', failure: loaded.failure, output: session.output.takeSegment() };
+    return { kind: 'suite_error', failure: loaded.failure, output: realm.takeOutput() };
   }
-  const preamble = session.output.takeSegment();
+  const preamble = realm.takeOutput();
   const tests: SuiteTest[] = [];
   for (const { name, fn } of registered) {
     const called = realm.call(fn, [], SUBMISSION_FILE);
-    const output = (tests.length === 0 ? preamble : '') + session.output.takeSegment();
+    const output = (tests.length === 0 ? preamble : '') + realm.takeOutput();
     if (!called.ok && isLimitFailure(called.failure)) return { kind: 'limit', failure: called.failure };
     tests.push(called.ok ? { name, output } : { name, failure: called.failure, output });
   }
