@@ -1,0 +1,80 @@
+/** The frame around every screen: skip link, header with navigation and account menu, main area. */
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { useMe, useSignOut } from '../features/auth/api/use-me.ts';
+
+export function AppShell() {
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const user = me.data;
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <nav className="nav" aria-label="Main">
+          <Link to="/" className="brand" aria-label="Backpath, the roadmap">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            <span>Backpath</span>
+          </Link>
+          <ul className="nav-links">
+            <li>
+              <Link to="/" activeOptions={{ exact: true }}>
+                Roadmap
+              </Link>
+            </li>
+            {user && (
+              <>
+                <li>
+                  <Link to="/dashboard">Dashboard</Link>
+                </li>
+                <li>
+                  <Link to="/review">Review</Link>
+                </li>
+                {user.role !== 'learner' && (
+                  <li>
+                    <Link to="/cohorts">Cohorts</Link>
+                  </li>
+                )}
+              </>
+            )}
+          </ul>
+          <div className="nav-account">
+            {user ? (
+              <>
+                <Link to="/profile" className="nav-user" title={user.email}>
+                  {user.name}
+                </Link>
+                <Link to="/account">Account</Link>
+                <button
+                  type="button"
+                  className="button ghost"
+                  onClick={async () => {
+                    await signOut();
+                    await navigate({ to: '/' });
+                  }}
+                >
+                  Sign out
+                </button>
+              </>
+            ) : me.isSuccess ? (
+              <>
+                <Link to="/sign-in">Sign in</Link>
+                <Link to="/sign-up" className="button primary small">
+                  Sign up
+                </Link>
+              </>
+            ) : null}
+          </div>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>Backpath — a self-hosted path from beginner to backend engineer.</p>
+      </footer>
+    </>
+  );
+}

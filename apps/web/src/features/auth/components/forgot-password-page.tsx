@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function ForgotPasswordPage() {
+  return (
+    <section className="page narrow">
+      <h1>ForgotPasswordPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function VerifyEmailPage() {
+  return (
+    <section className="page narrow">
+      <h1>VerifyEmailPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function CohortPage() {
+  return (
+    <section className="page narrow">
+      <h1>CohortPage</h1>
+    </section>
+  );
+}

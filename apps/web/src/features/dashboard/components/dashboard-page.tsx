@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function DashboardPage() {
+  return (
+    <section className="page narrow">
+      <h1>DashboardPage</h1>
+    </section>
+  );
+}

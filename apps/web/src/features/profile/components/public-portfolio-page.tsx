@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function PublicPortfolioPage() {
+  return (
+    <section className="page narrow">
+      <h1>PublicPortfolioPage</h1>
+    </section>
+  );
+}

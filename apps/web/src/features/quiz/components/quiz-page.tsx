@@ -1,0 +1,8 @@
+/** Placeholder screen. */
+export function QuizPage() {
+  return (
+    <section className="page narrow">
+      <h1>QuizPage</h1>
+    </section>
+  );
+}
