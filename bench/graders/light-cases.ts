@@ -9,8 +9,14 @@ const common = {
   hints: ['none'],
 };
 
-const users = Array.from({ length: 50 }, (_, i) => ({ _id: i, name: `user${i}`, age: 18 + (i % 50), city: ['London', 'Paris', 'Rome'][i % 3] }));
-const documentQuery = '{"collection": "users", "pipeline": [{"$match": {"age": {"$gte": 30}}}, {"$group": {"_id": "$city", "n": {"$sum": 1}}}]}';
+const users = Array.from({ length: 50 }, (_, i) => ({
+  _id: i,
+  name: `user${i}`,
+  age: 18 + (i % 50),
+  city: ['London', 'Paris', 'Rome'][i % 3],
+}));
+const documentQuery =
+  '{"collection": "users", "pipeline": [{"$match": {"age": {"$gte": 30}}}, {"$group": {"_id": "$city", "n": {"$sum": 1}}}]}';
 
 export interface LightCase {
   exercise: Exercise;
@@ -60,6 +66,7 @@ export const lightCases: LightCase[] = [
         ],
       },
     },
-    submission: 'FROM node:22.12-alpine\nWORKDIR /app\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health\n',
+    submission:
+      'FROM node:22.12-alpine\nWORKDIR /app\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health\n',
   },
 ];

@@ -19,7 +19,8 @@ for (const c of lightCases) {
   if (!engine) throw new Error(`no engine for ${c.exercise.kind}`);
   const grade = async () => {
     const result = await engine.grade(c.exercise as never, c.submission, options);
-    if (result.status !== 'pass') throw new Error(`${c.exercise.kind} bench submission did not pass: ${result.message}`);
+    if (result.status !== 'pass')
+      throw new Error(`${c.exercise.kind} bench submission did not pass: ${result.message}`);
   };
   for (let i = 0; i < 50; i++) await grade();
   const times = await timeEach(300, grade);

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '@backpath/contracts';
-import { createSqlEngine } from '../../packages/graders/src/engines/sql/index.ts';
 import { orderedQuery, SETUP } from '../../packages/graders/src/engines/sql/fixtures.ts';
+import { createSqlEngine } from '../../packages/graders/src/engines/sql/index.ts';
 import { mb, ms, percentile, row, throughput, timeEach } from './stats.ts';
 
 const options = { mode: 'submit' as const, limits: DEFAULT_LIMITS };
@@ -28,7 +28,9 @@ const grade = async () => {
 for (let i = 0; i < 30; i++) await grade();
 const rssWarm = process.memoryUsage().rss;
 const workersAlive = WORKERS + 1; // size + one warm spare
-console.log(`sql pool ready in ${(readyMs / 1000).toFixed(1)} s; memory ${mb((rssWarm - rssBefore) / workersAlive)} RSS per PGlite worker (${workersAlive} workers incl. spare, ${mb(rssWarm - rssBefore)} total)`);
+console.log(
+  `sql pool ready in ${(readyMs / 1000).toFixed(1)} s; memory ${mb((rssWarm - rssBefore) / workersAlive)} RSS per PGlite worker (${workersAlive} workers incl. spare, ${mb(rssWarm - rssBefore)} total)`,
+);
 
 const times = await timeEach(300, grade);
 const perSecond = await throughput(WORKERS * 2, 3_000, grade);
@@ -47,13 +49,18 @@ process.exit(0);`;
 const baseline: number[] = [];
 for (let i = 0; i < 2; i++) {
   start = performance.now();
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: process.cwd() });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: process.cwd(),
+  });
   baseline.push(performance.now() - start);
   if (!child.stdout.includes('Ada')) throw new Error(`baseline failed: ${child.stderr}`);
 }
 const warmP50 = percentile(times, 50);
 const baseP50 = percentile(baseline, 50);
-console.log(`sql process-per-run baseline p50 ${ms(baseP50)} -> warm pool is ${(baseP50 / warmP50).toFixed(0)}x faster (target >= 20x; warm p50 target <= 5 ms: ${warmP50 <= 5 ? 'met' : 'NOT met on this machine'})`);
+console.log(
+  `sql process-per-run baseline p50 ${ms(baseP50)} -> warm pool is ${(baseP50 / warmP50).toFixed(0)}x faster (target >= 20x; warm p50 target <= 5 ms: ${warmP50 <= 5 ? 'met' : 'NOT met on this machine'})`,
+);
 
 // Runaway: pg_sleep(10) under a 1 s limit while normal gradings keep going.
 const limitMs = 1_000;
@@ -66,11 +73,18 @@ const flowing = (async () => {
   }
 })();
 start = performance.now();
-const runaway = await engine.grade(orderedQuery, 'SELECT pg_sleep(10)', { mode: 'submit', limits: { ...DEFAULT_LIMITS, timeMs: limitMs } });
+const runaway = await engine.grade(orderedQuery, 'SELECT pg_sleep(10)', {
+  mode: 'submit',
+  limits: { ...DEFAULT_LIMITS, timeMs: limitMs },
+});
 const stoppedMs = performance.now() - start;
 stop = true;
 await flowing;
-console.log(`sql runaway pg_sleep(10), limit ${limitMs} ms: ${runaway.errorCode} after ${ms(stoppedMs)} (${(stoppedMs / limitMs).toFixed(2)}x the limit; target <= 1.2x); ${normal} normal gradings completed meanwhile (${(normal / (stoppedMs / 1000)).toFixed(0)}/s)`);
+console.log(
+  `sql runaway pg_sleep(10), limit ${limitMs} ms: ${runaway.errorCode} after ${ms(stoppedMs)} (${(stoppedMs / limitMs).toFixed(2)}x the limit; target <= 1.2x); ${normal} normal gradings completed meanwhile (${(normal / (stoppedMs / 1000)).toFixed(0)}/s)`,
+);
 const after = await grade();
-console.log(`sql after the runaway: next grading ${after.status} in ${ms(after.durationMs)}; restarts ${engine.stats().restarts}`);
+console.log(
+  `sql after the runaway: next grading ${after.status} in ${ms(after.durationMs)}; restarts ${engine.stats().restarts}`,
+);
 await engine.close();

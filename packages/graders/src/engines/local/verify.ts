@@ -80,7 +80,11 @@ async function runCheck(dir: string, c: Check): Promise<string | undefined> {
       return text.includes(c.text ?? '') ? undefined : `${c.file} does not contain "${c.text}" yet.`;
     }
     case 'no-conflict-markers': {
-      const files = c.file ? [c.file] : (await git(dir, ['ls-files'])).stdout.split('\n').filter(Boolean);
+      const files = c.file
+        ? [c.file]
+        : (await git(dir, ['ls-files', '--cached', '--others', '--exclude-standard'])).stdout
+            .split('\n')
+            .filter(Boolean);
       for (const file of files) {
         const text = await fileText(dir, file);
         if (text && CONFLICT.test(text))
