@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
-import { createSession, sessionCookieName } from '../modules/auth/sessions.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
+import { createSession, sessionCookieName } from '../modules/auth/sessions.ts';
 import { insertUser, publicUser, type Role } from '../modules/auth/users.repository.ts';
 import { authContext, type Scope } from '../plugins/auth.ts';
 
@@ -50,12 +50,20 @@ export async function signUp(
 }
 
 /** A signed-in account with `role` (the `db` argument is kept for call sites that have it to hand). */
-export async function createUserWithRole(app: FastifyInstance, _db: Database | undefined, role: Role): Promise<SignedUp> {
+export async function createUserWithRole(
+  app: FastifyInstance,
+  _db: Database | undefined,
+  role: Role,
+): Promise<SignedUp> {
   return signUp(app, { role, name: `Test ${role}` });
 }
 
 /** A personal API token for the cookie's account, created through the API. */
-export async function tokenFor(app: FastifyInstance, cookie: string, scopes: Scope[] = ['read', 'write']): Promise<string> {
+export async function tokenFor(
+  app: FastifyInstance,
+  cookie: string,
+  scopes: Scope[] = ['read', 'write'],
+): Promise<string> {
   const { config } = authContext(app);
   const res = await app.inject({
     method: 'POST',

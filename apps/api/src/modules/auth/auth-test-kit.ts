@@ -35,7 +35,13 @@ export function cookieFrom(res: LightMyRequestResponse): string {
 }
 
 export async function post(t: TestApp, url: string, payload: unknown, headers: Record<string, string> = {}) {
-  return t.app.inject({ method: 'POST', url, payload: payload as object, headers: { origin: ORIGIN, ...headers }, remoteAddress: freshIp() });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    headers: { origin: ORIGIN, ...headers },
+    remoteAddress: freshIp(),
+  });
 }
 
 /** Signs up through the API, follows the mailed link and signs in; returns the session cookie. */
@@ -52,4 +58,11 @@ export async function signUpForReal(
   const res = await post(t, '/api/auth/sign-in', { email, password });
   if (res.statusCode !== 200) throw new Error(`sign-in: ${res.statusCode} ${res.body}`);
   return { email, cookie: cookieFrom(res), id: res.json().user.id };
+}
+
+/** A new session for an existing account, straight in the database (for tests that burn sessions). */
+export async function freshSessionCookie(t: TestApp, userId: string): Promise<string> {
+  const { createSession, sessionCookieName } = await import('./sessions.ts');
+  const s = await createSession(t.db, t.config, userId);
+  return `${sessionCookieName(t.config)}=${s.token}`;
 }

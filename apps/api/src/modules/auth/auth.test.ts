@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { testBackends } from '../../test/test-database.ts';
-import { buildAuthApp, cookieFrom, freshEmail, mailedCode, ORIGIN, PASSWORD, post, signUpForReal } from './auth-test-kit.ts';
+import {
+  buildAuthApp,
+  cookieFrom,
+  freshEmail,
+  mailedCode,
+  ORIGIN,
+  PASSWORD,
+  post,
+  signUpForReal,
+} from './auth-test-kit.ts';
 
 describe.each(testBackends())('sign-up, sign-in, sign-out on $backend', ({ backend, skip }) => {
   let t: TestApp;
@@ -30,33 +39,45 @@ describe.each(testBackends())('sign-up, sign-in, sign-out on $backend', ({ backe
     expect(await mailedCode(t, email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it.skipIf(skip)('answers sign-up for a taken email exactly as for a new one, and stores no second account', async () => {
-    const { email } = await signUpForReal(t);
-    const again = await post(t, '/api/auth/sign-up', { email: email.toUpperCase(), password: PASSWORD, name: 'Copy' });
-    const fresh = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: PASSWORD, name: 'New' });
-    expect(again.statusCode).toBe(fresh.statusCode);
-    expect(again.body).toBe(fresh.body);
-    const rows = await t.db.query('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
-    expect(rows).toHaveLength(1);
-  });
+  it.skipIf(skip)(
+    'answers sign-up for a taken email exactly as for a new one, and stores no second account',
+    async () => {
+      const { email } = await signUpForReal(t);
+      const again = await post(t, '/api/auth/sign-up', {
+        email: email.toUpperCase(),
+        password: PASSWORD,
+        name: 'Copy',
+      });
+      const fresh = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: PASSWORD, name: 'New' });
+      expect(again.statusCode).toBe(fresh.statusCode);
+      expect(again.body).toBe(fresh.body);
+      const rows = await t.db.query('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
+      expect(rows).toHaveLength(1);
+    },
+  );
 
-  it.skipIf(skip)('enforces the password policy: 10 characters minimum, common passwords refused, long ones fine', async () => {
-    const short = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'Short-9', name: 'A' });
-    expect(short.statusCode).toBe(400);
-    expect(short.json().error.message).toContain('at least 10');
-    const common = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'basketball', name: 'A' });
-    expect(common.statusCode).toBe(400);
-    expect(common.json().error.message).toContain('commonly used');
-    const long = 'a long passphrase with spaces and ünïcödé '.repeat(4);
-    const { cookie } = await signUpForReal(t, freshEmail(), long);
-    expect(cookie).toContain('backpath_session=');
-    const tooLong = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'x'.repeat(257), name: 'A' });
-    expect(tooLong.statusCode).toBe(400);
-  });
+  it.skipIf(skip)(
+    'enforces the password policy: 10 characters minimum, common passwords refused, long ones fine',
+    async () => {
+      const short = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'Short-9', name: 'A' });
+      expect(short.statusCode).toBe(400);
+      expect(short.json().error.message).toContain('at least 10');
+      const common = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'basketball', name: 'A' });
+      expect(common.statusCode).toBe(400);
+      expect(common.json().error.message).toContain('commonly used');
+      const long = 'a long passphrase with spaces and ünïcödé '.repeat(4);
+      const { cookie } = await signUpForReal(t, freshEmail(), long);
+      expect(cookie).toContain('backpath_session=');
+      const tooLong = await post(t, '/api/auth/sign-up', { email: freshEmail(), password: 'x'.repeat(257), name: 'A' });
+      expect(tooLong.statusCode).toBe(400);
+    },
+  );
 
   it.skipIf(skip)('stores the password as a salted scrypt hash, never the password', async () => {
     const { email } = await signUpForReal(t);
-    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [email]);
+    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
+      email,
+    ]);
     expect(row!.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(row!.password_hash).not.toContain(PASSWORD);
   });
