@@ -137,6 +137,53 @@ describe('project submit', () => {
 });
 
 describe('verify', () => {
+  test('checks a real git repository, prints right and missing, exits 1 then 0, and --submit records it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const cfg = await tempDir();
+    const repo = await tempDir('backpath-repo-');
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', ...args], { cwd: repo });
+    git('init', '-q', '-b', 'main');
+    await writeFile(path.join(repo, 'notes.md'), 'hello\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    api.exercises['git-branching'] = {
+      id: 'git-branching',
+      title: 'Branch and tag',
+      kind: 'local',
+      instructions: 'Create a feature branch and tag v1.',
+      starter: '',
+      local: {
+        checks: [
+          { name: 'a branch named feature exists', type: 'branch-exists', branch: 'feature' },
+          { name: 'a tag v1 exists', type: 'tag-exists', tag: 'v1' },
+        ],
+      },
+    };
+    expect(
+      (await runCli(['login', '--server', api.url, '--token', FAKE_TOKEN], { env: { XDG_CONFIG_HOME: cfg } })).code,
+    ).toBe(0);
+    const before = await runCli(['verify', 'git-branching', '--dir', repo], { env: { XDG_CONFIG_HOME: cfg } });
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('✗ a branch named feature exists');
+    expect(before.stdout).toContain('There is no branch "feature"');
+    expect(before.stdout).toContain('✗ a tag v1 exists');
+    git('branch', 'feature');
+    git('tag', 'v1');
+    const after = await runCli(['verify', 'git-branching', '--dir', repo, '--submit'], {
+      env: { XDG_CONFIG_HOME: cfg },
+    });
+    expect(after.stdout).toContain('✓ a branch named feature exists');
+    expect(after.stdout).toContain('✓ a tag v1 exists');
+    const sent = api.requests.filter((r) => r.path === '/api/exercises/git-branching/submissions').at(-1)?.body as {
+      code: string;
+      mode: string;
+    };
+    expect(sent.mode).toBe('submit');
+    expect(JSON.parse(sent.code)).toMatchObject({ status: 'pass', tests: [{ status: 'pass' }, { status: 'pass' }] });
+    expect(after.stdout).toContain(`Recorded on ${api.url}`);
+  });
+
   test('refuses an exercise that is not a local one, pointing at exercise pull (2)', async () => {
     const cfg = await tempDir();
     api.exercises['sql-only'] = { id: 'sql-only', title: 'SQL', kind: 'sql', instructions: 'x', starter: '' };

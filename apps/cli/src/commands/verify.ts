@@ -1,10 +1,10 @@
 /**
  * `backpath verify <exercise>`: checks a local git repository against a `local` exercise with real git
- * (through `verifyGitRepository` from @backpath/graders), prints what is right and missing, and with
- * `--submit` records the result on the server.
+ * (through `verifyGitRepository` from @backpath/graders, the same checks the platform runs), prints what
+ * is right and missing, and with `--submit` records the result on the server.
  */
 import path from 'node:path';
-import type { GradeResult } from '@backpath/contracts';
+import type { ExerciseOfKind } from '@backpath/contracts';
 import type { Command } from 'commander';
 import { ApiClient } from '../api-client.ts';
 import { requireToken, resolveServer } from '../config.ts';
@@ -12,24 +12,7 @@ import { CliError, EXIT } from '../exit-codes.ts';
 import { makeColors, println } from '../output.ts';
 import { formatResult } from './print-result.ts';
 
-// A variable specifier keeps typecheck green until the graders package exports these functions.
-const GRADERS = '@backpath/graders';
-
-type VerifyGitRepository = (dir: string, spec: unknown) => Promise<GradeResult>;
-
-async function loadVerifier(): Promise<VerifyGitRepository> {
-  const mod = (await import(GRADERS).catch(() => undefined)) as
-    | { verifyGitRepository?: VerifyGitRepository }
-    | undefined;
-  if (typeof mod?.verifyGitRepository !== 'function') {
-    throw new CliError(
-      EXIT.internal,
-      'This build of backpath cannot verify git repositories yet (no verifyGitRepository in @backpath/graders).',
-      'Update backpath and try again.',
-    );
-  }
-  return mod.verifyGitRepository;
-}
+type LocalSpec = ExerciseOfKind<'local'>['local'];
 
 export function registerVerify(program: Command): void {
   program
@@ -49,9 +32,10 @@ export function registerVerify(program: Command): void {
           `Use \`backpath exercise pull ${id}\` instead.`,
         );
       }
-      const verify = await loadVerifier();
+      // Loaded on first use: the graders package is large and most commands never need it.
+      const { verifyGitRepository } = await import('@backpath/graders');
       const dir = path.resolve(flags.dir);
-      const result = await verify(dir, exercise.local);
+      const result = await verifyGitRepository(dir, exercise.local as LocalSpec);
       println(`Checking ${dir} for "${exercise.title}":`);
       for (const line of formatResult(result, makeColors())) println(line);
       if (flags.submit) {
