@@ -1,8 +1,30 @@
 /**
  * Guest code evaluated in every fresh context before any learner code: it captures pristine
- * built-ins the host relies on (so later patches by the learner cannot reach them) and provides
- * virtual timers that only exist for the length of the run.
+ * built-ins the host relies on (so later patches by the learner cannot reach them), buffers console
+ * output in the guest, and provides virtual timers that only exist for the length of the run.
  */
+
+/** How console.log shows a value (like Node, briefly); evaluated in the guest on first use. */
+const FORMATTER = `((kindOf, isArray, keysOf, stringify, str) => {
+  const show = (v, depth) => {
+    if (typeof v === 'string') return depth === 0 ? v : stringify(v);
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'function') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
+    if (typeof v === 'bigint') return str(v) + 'n';
+    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : str(v);
+    if (v === null || typeof v !== 'object') return str(v);
+    const [kind, text] = kindOf(v);
+    if (kind === 'Date') return text;
+    if (kind === 'Error') return str(v.stack ? v.name + ': ' + v.message : v);
+    if (kind === 'Map' || kind === 'Set') return kind + '(' + text + ')';
+    if (depth > 4) return isArray(v) ? '[Array]' : '[Object]';
+    if (isArray(v)) return '[' + v.map((x) => show(x, depth + 1)).join(', ') + ']';
+    const keys = keysOf(v).filter((k) => v[k] !== undefined);
+    if (keys.length === 0) return '{}';
+    return '{ ' + keys.map((k) => (/^[A-Za-z_$][\\w$]*$/.test(k) ? k : stringify(k)) + ': ' + show(v[k], depth + 1)).join(', ') + ' }';
+  };
+  return show;
+})`;
 
 /**
  * Called with `(overflow, budget, runawayAt)`; returns
@@ -48,27 +70,14 @@ export const PRELUDE = `((overflow, budget, runawayAt) => {
   let attempted = 0;
   let cut = false;
   let signalled = false;
-  const show = (v, depth) => {
-    if (typeof v === 'string') return depth === 0 ? v : stringify(v);
-    if (v === undefined) return 'undefined';
-    if (typeof v === 'function') return v.name ? '[Function: ' + v.name + ']' : '[Function]';
-    if (typeof v === 'bigint') return str(v) + 'n';
-    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : str(v);
-    if (v === null || typeof v !== 'object') return str(v);
-    const [kind, text] = kindOf(v);
-    if (kind === 'Date') return text;
-    if (kind === 'Error') return str(v.stack ? v.name + ': ' + v.message : v);
-    if (kind === 'Map' || kind === 'Set') return kind + '(' + text + ')';
-    if (depth > 4) return isArray(v) ? '[Array]' : '[Object]';
-    if (isArray(v)) return '[' + v.map((x) => show(x, depth + 1)).join(', ') + ']';
-    const keys = keysOf(v).filter((k) => v[k] !== undefined);
-    if (keys.length === 0) return '{}';
-    return '{ ' + keys.map((k) => (/^[A-Za-z_$][\\w$]*$/.test(k) ? k : stringify(k)) + ': ' + show(v[k], depth + 1)).join(', ') + ' }';
-  };
+  // The formatter is compiled on the first console call only: most runs never print.
+  const evaluate = eval;
+  let show;
   const write = (...args) => {
     let line = '';
     for (let i = 0; i < args.length; i++) {
       let text;
+      show ??= evaluate(${JSON.stringify(FORMATTER)})(kindOf, isArray, keysOf, stringify, str);
       try { text = show(args[i], 0); } catch (_) { text = '[unreadable value]'; }
       line += (i === 0 ? '' : ' ') + text;
     }
