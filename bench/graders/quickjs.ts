@@ -1,7 +1,7 @@
 /**
  * Benchmark of the QuickJS-backed `code` engine: warm grading latency, a process-per-run baseline,
  * a runaway submission's stop time while other gradings flow, and memory per worker.
- * Run: node bench/graders/quickjs.ts
+ * Run: node bench/graders/quickjs.ts (or `npm run bench:graders`, which runs it in its own process)
  */
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_LIMITS, type ExerciseOfKind } from '@backpath/contracts';
@@ -14,6 +14,7 @@ import {
   counterHandler,
   counterHttpExercise,
 } from '../../packages/graders/src/sandbox/test-exercises.ts';
+import { ms, percentile } from './stats.ts';
 
 const exercise: ExerciseOfKind<'code'> = {
   id: 'bench-sum',
@@ -38,12 +39,6 @@ const exercise: ExerciseOfKind<'code'> = {
 const submission = exercise.solution;
 const limits = { ...DEFAULT_LIMITS, timeMs: 1_000 };
 const options = { mode: 'submit' as const, limits };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const rssBefore = process.memoryUsage().rss;
 const workers = 2;
