@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { queryClient } from './app/query-client.ts';
 import { router } from './app/router.tsx';
 import './styles/base.css';
+import './styles/lesson.css';
 
 const root = document.getElementById('root');
 if (root) {

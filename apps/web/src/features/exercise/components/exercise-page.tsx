@@ -1,8 +1,131 @@
-/** Placeholder screen. */
+/**
+ * The exercise screen: instructions beside an editor for the exercise's language, Run (visible
+ * checks) and Submit (all checks) with results in place, reset, previous submissions, Ctrl+Enter.
+ */
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { ErrorState, FormError, Loading } from '../../../components/ui/query-state.tsx';
+import type { PublicExercise, Submission } from '../../../lib/api-types.ts';
+import { useMe } from '../../auth/api/use-me.ts';
+import { useExercise, useGrade, useSubmissions } from '../api/use-exercise.ts';
+import { editorLanguage, LANGUAGE_LABEL } from '../lib/editor-language.ts';
+import { CodeEditor } from './code-editor.tsx';
+import { ExerciseBrief } from './exercise-brief.tsx';
+import { ResultView } from './result-view.tsx';
+import { SubmissionList } from './submission-list.tsx';
+import './exercise.css';
+
+const draftKey = (id: string) => `backpath.draft.${id}`;
+
 export function ExercisePage() {
+  const { exerciseId } = useParams({ from: '/exercises/$exerciseId' });
+  const exercise = useExercise(exerciseId);
+  if (exercise.isPending) return <Loading label="Loading the exercise…" />;
+  if (exercise.isError) return <ErrorState error={exercise.error} />;
+  return <Workspace exercise={exercise.data} />;
+}
+
+function Workspace({ exercise }: { exercise: PublicExercise }) {
+  const me = useMe();
+  const signedIn = Boolean(me.data);
+  const [code, setCode] = useState(() => localStorage.getItem(draftKey(exercise.id)) ?? exercise.starter);
+  const [shown, setShown] = useState<Submission | null>(null);
+  const grade = useGrade(exercise.id);
+  const submissions = useSubmissions(exercise.id, signedIn);
+  const language = editorLanguage(exercise);
+
+  useEffect(() => {
+    if (code === exercise.starter) localStorage.removeItem(draftKey(exercise.id));
+    else localStorage.setItem(draftKey(exercise.id), code);
+  }, [code, exercise]);
+
+  const send = (mode: 'run' | 'submit') => {
+    if (!signedIn || grade.isPending) return;
+    grade.mutate({ code, mode }, { onSuccess: setShown });
+  };
+  const isLocal = exercise.kind === 'local';
+
   return (
-    <section className="page narrow">
-      <h1>ExercisePage</h1>
-    </section>
+    <div className="page exercise-layout">
+      <ExerciseBrief exercise={exercise} />
+      <section className="workspace" aria-label="Your answer">
+        {isLocal ? (
+          <div className="card">
+            <h2>Solve it on your machine</h2>
+            <p>
+              This exercise is checked by the <code>backpath</code> command-line tool in your own repository:
+            </p>
+            <pre className="console">backpath exercise verify {exercise.id}</pre>
+          </div>
+        ) : (
+          <>
+            <div className="editor-bar">
+              <span className="pill">{LANGUAGE_LABEL[language]}</span>
+              <span className="muted small kbd-hint">
+                <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+              </span>
+            </div>
+            <CodeEditor
+              value={code}
+              language={language}
+              label={`Your ${LANGUAGE_LABEL[language]} answer`}
+              onChange={setCode}
+              onRun={() => send('run')}
+              onSubmit={() => send('submit')}
+            />
+            <div className="actions">
+              {signedIn ? (
+                <>
+                  <button type="button" className="button" onClick={() => send('run')} disabled={grade.isPending}>
+                    {grade.isPending && grade.variables?.mode === 'run' ? 'Running…' : 'Run'}
+                  </button>
+                  <button
+                    type="button"
+                    className="button primary"
+                    onClick={() => send('submit')}
+                    disabled={grade.isPending}
+                  >
+                    {grade.isPending && grade.variables?.mode === 'submit' ? 'Checking…' : 'Submit'}
+                  </button>
+                </>
+              ) : (
+                <p className="muted">
+                  <Link to="/sign-in">Sign in</Link> or <Link to="/sign-up">create a free account</Link> to run your
+                  answer against the checks.
+                </p>
+              )}
+              <button
+                type="button"
+                className="button ghost"
+                onClick={() => {
+                  if (code === exercise.starter || window.confirm('Replace your code with the starter code?')) {
+                    setCode(exercise.starter);
+                  }
+                }}
+              >
+                Reset to starter
+              </button>
+            </div>
+            <FormError error={grade.error} />
+            {shown?.result ? (
+              <ResultView result={shown.result} mode={shown.mode} />
+            ) : shown?.status === 'failed' ? (
+              <div className="alert error" role="alert">
+                Grading did not finish. Please run it again.
+              </div>
+            ) : null}
+          </>
+        )}
+        {signedIn && submissions.data && submissions.data.length > 0 && (
+          <SubmissionList
+            submissions={submissions.data}
+            onOpen={(s) => {
+              setCode(s.code);
+              setShown(s);
+            }}
+          />
+        )}
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,106 @@
+/**
+ * CodeMirror 6 wired to React: highlighting for the exercise's language, the value kept in sync both
+ * ways, and Ctrl/Cmd+Enter to run (Shift too, to submit). Loaded only with the exercise screen.
+ */
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { python } from '@codemirror/lang-python';
+import { PostgreSQL, sql } from '@codemirror/lang-sql';
+import { yaml } from '@codemirror/lang-yaml';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  indentOnInput,
+  type LanguageSupport,
+  StreamLanguage,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
+import { shell } from '@codemirror/legacy-modes/mode/shell';
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { EditorLanguage } from '../lib/editor-language.ts';
+
+export function languageExtension(lang: EditorLanguage): LanguageSupport | Extension {
+  switch (lang) {
+    case 'sql':
+      return sql({ dialect: PostgreSQL });
+    case 'typescript':
+      return javascript({ typescript: true });
+    case 'javascript':
+    case 'json':
+      return javascript();
+    case 'python':
+      return python();
+    case 'yaml':
+      return yaml();
+    case 'dockerfile':
+      return StreamLanguage.define(dockerFile);
+    case 'redis':
+      // Redis commands read like shell words: a command, then arguments and quoted strings.
+      return StreamLanguage.define(shell);
+  }
+}
+
+export interface CodeEditorProps {
+  value: string;
+  language: EditorLanguage;
+  label: string;
+  onChange: (value: string) => void;
+  onRun?: () => void;
+  onSubmit?: () => void;
+}
+
+export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  // Callbacks change every render; the editor reads the latest through refs instead of being rebuilt.
+  const handlers = useRef({ onChange, onRun, onSubmit });
+  handlers.current = { onChange, onRun, onSubmit };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const runKeys = keymap.of([
+      { key: 'Mod-Enter', run: () => (handlers.current.onRun?.(), true) },
+      { key: 'Shift-Mod-Enter', run: () => (handlers.current.onSubmit?.(), true) },
+    ]);
+    const v = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          runKeys,
+          lineNumbers(),
+          history(),
+          indentOnInput(),
+          bracketMatching(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          languageExtension(language),
+          placeholder('Write your answer here'),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The editor is rebuilt only when the language changes; value changes flow in below.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  }, [language, label]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  return <div className="code-editor" ref={host} data-language={language} />;
+}
