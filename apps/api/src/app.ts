@@ -18,8 +18,10 @@ import { twoFactorRoutes } from './modules/auth/two-factor.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { Mailer } from './modules/mail/mailer.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
+import { registerLearning } from './modules/progress/register-learning.ts';
 import { roadmapRoutes } from './modules/roadmap/roadmap.routes.ts';
 import { RoadmapService } from './modules/roadmap/roadmap.service.ts';
+import type { GraderLike } from './modules/submissions/grader.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { requireAccessDeclarations } from './plugins/access.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -37,6 +39,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   curriculum: Curriculum;
+  /** The grading engines (`createGraders()`), created once by the server; absent, submissions answer 503. */
+  graders?: GraderLike;
   /** Pino options, a logger instance, or false (tests). */
   logger?: FastifyServerOptions['logger'];
   /** Socket timeouts; tests shorten them to observe the behaviour quickly. */
@@ -95,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db });
   await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
+  await registerLearning(app, { config, db, curriculum, ...(deps.graders ? { graders: deps.graders } : {}) });
   const mailer = new Mailer({ db, from: config.mailFrom, smtpUrl: config.smtpUrl, log: app.log });
   const authDeps: AuthDeps = { db, config, mailer, limiter };
   for (const routes of [

@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import type { GraderLike } from './modules/submissions/grader.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 const say = (msg: string) => process.stderr.write(`[backpath] ${msg}\n`);
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
     if (applied.length > 0) say(`applied ${applied.length} migration(s)`);
   }
 
-  const app = await buildApp({ config, db, curriculum });
+  const graders = await loadGraders();
+  const app = await buildApp({ config, db, curriculum, ...(graders ? { graders } : {}) });
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`ready in ${seconds}s — open ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`);
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     deadline.unref();
     try {
       await app.close();
+      await graders?.close?.();
       await db.close();
       say('stopped cleanly');
       process.exitCode = 0;
@@ -77,6 +80,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The grading engines, created once; a failure to load them leaves the API up with grading off (503). */
+async function loadGraders(): Promise<GraderLike | undefined> {
+  try {
+    const { createGraders } = await import('@backpath/graders');
+    return createGraders() as GraderLike;
+  } catch (err) {
+    say(`grading is unavailable: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 main().catch((err) => {

@@ -2,7 +2,18 @@
  * The typed view of the PostgreSQL schema for Drizzle queries. The SQL migrations in
  * `migrations/` are the source of truth; `schema.test.ts` fails when the two drift apart.
  */
-import { bigint, bigserial, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 export const instanceSettings = pgTable('instance_settings', {
   key: text('key').primaryKey(),
@@ -121,3 +132,161 @@ export const mailOutbox = pgTable('mail_outbox', {
   error: text('error'),
 });
 // (end of the accounts tables)
+
+// Learning (migration 0003): content ids are the stable ids at write time, resolved through the id-map on read.
+const userRef = (name = 'user_id') =>
+  text(name)
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
+export const topicProgress = pgTable(
+  'topic_progress',
+  {
+    userId: userRef(),
+    topicId: text('topic_id').notNull(),
+    status: text('status').notNull(),
+    source: text('source').notNull().default('learner'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
+);
+
+export const submissions = pgTable('submissions', {
+  id: text('id').primaryKey(),
+  userId: userRef(),
+  exerciseId: text('exercise_id').notNull(),
+  mode: text('mode').notNull(),
+  code: text('code').notNull(),
+  status: text('status').notNull(),
+  verdict: text('verdict'),
+  result: jsonb('result'),
+  contentVersion: text('content_version').notNull(),
+  durationMs: integer('duration_ms'),
+  testsPassed: integer('tests_passed'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  gradedAt: tz('graded_at'),
+});
+
+export const quizAttempts = pgTable('quiz_attempts', {
+  id: text('id').primaryKey(),
+  userId: userRef(),
+  quizId: text('quiz_id').notNull(),
+  answers: jsonb('answers').notNull(),
+  correct: integer('correct').notNull(),
+  total: integer('total').notNull(),
+  passed: boolean('passed').notNull(),
+  contentVersion: text('content_version').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const reviewCards = pgTable(
+  'review_cards',
+  {
+    userId: userRef(),
+    questionKey: text('question_key').notNull(),
+    card: jsonb('card').notNull(),
+    due: tz('due').notNull(),
+    reps: integer('reps').notNull().default(0),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionKey] })],
+);
+
+export const topicNotes = pgTable(
+  'topic_notes',
+  {
+    userId: userRef(),
+    topicId: text('topic_id').notNull(),
+    body: text('body').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
+);
+
+export const topicLinks = pgTable('topic_links', {
+  id: text('id').primaryKey(),
+  userId: userRef(),
+  topicId: text('topic_id').notNull(),
+  url: text('url').notNull(),
+  title: text('title').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const learnerSettings = pgTable('learner_settings', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const activityDays = pgTable(
+  'activity_days',
+  { userId: userRef(), day: date('day').notNull(), actions: integer('actions').notNull().default(1) },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+export const portfolios = pgTable('portfolios', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  handle: text('handle').notNull(),
+  published: boolean('published').notNull().default(false),
+  displayName: text('display_name'),
+  bio: text('bio'),
+  showStages: boolean('show_stages').notNull().default(true),
+  showExercises: boolean('show_exercises').notNull().default(true),
+  showProjects: boolean('show_projects').notNull().default(true),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const credentials = pgTable('credentials', {
+  id: text('id').primaryKey(),
+  userId: userRef(),
+  stageId: text('stage_id').notNull(),
+  jwt: text('jwt').notNull(),
+  issuedAt: tz('issued_at').notNull().defaultNow(),
+});
+
+export const projectReports = pgTable('project_reports', {
+  id: text('id').primaryKey(),
+  userId: userRef(),
+  projectId: text('project_id').notNull(),
+  passed: boolean('passed').notNull(),
+  passedStages: jsonb('passed_stages').notNull(),
+  report: jsonb('report').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const cohorts = pgTable('cohorts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  ownerId: userRef('owner_id'),
+  inviteToken: text('invite_token').notNull().unique(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const cohortMembers = pgTable(
+  'cohort_members',
+  {
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    role: text('role').notNull(),
+    joinedAt: tz('joined_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] })],
+);
+
+export const submissionComments = pgTable('submission_comments', {
+  id: text('id').primaryKey(),
+  submissionId: text('submission_id')
+    .notNull()
+    .references(() => submissions.id, { onDelete: 'cascade' }),
+  authorId: userRef('author_id'),
+  parentId: text('parent_id'),
+  body: text('body').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});

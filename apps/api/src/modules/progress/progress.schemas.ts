@@ -1,0 +1,30 @@
+/** Request and response schemas of the progress endpoints. */
+import { Type } from 'typebox';
+
+export const TopicStatusSchema = Type.Union(
+  ['not_started', 'learning', 'done', 'skipped'].map((s) => Type.Literal(s)),
+  { description: 'not_started | learning | done | skipped' },
+);
+
+const Completion = { done: Type.Integer(), total: Type.Integer(), percent: Type.Integer() };
+const TopicState = Type.Object({ id: Type.String(), status: TopicStatusSchema });
+
+export const ProgressResponse = Type.Object({
+  overall: Type.Object(Completion),
+  stages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      number: Type.Integer(),
+      ...Completion,
+      topics: Type.Array(TopicState),
+    }),
+  ),
+  retired: Type.Array(TopicState, { description: 'Progress on topics that were retired from the roadmap' }),
+});
+
+export const SetStatusBody = Type.Object({ status: TopicStatusSchema }, { additionalProperties: false });
+export const SetStatusResponse = Type.Object({ topicId: Type.String(), status: TopicStatusSchema });
+
+export const ContentIdParam = (name: string) =>
+  Type.Object({ [name]: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 }) });

@@ -1,0 +1,71 @@
+/**
+ * Progress per topic: the learner sets a status, graded work completes a topic automatically, and
+ * the computed view is cached per learner until the next write.
+ */
+import { AppError, notFound } from '../../errors.ts';
+import { computeProgress, type ProgressView } from './compute-progress.ts';
+import { cacheKeys, invalidateLearner, type LearningContext } from './learning-context.ts';
+import { listProgress, markDoneIfNot, setTopicStatus, type TopicStatus } from './progress.repository.ts';
+
+const PROGRESS_TTL_SECONDS = 300;
+
+export class ProgressService {
+  readonly #ctx: LearningContext;
+
+  constructor(ctx: LearningContext) {
+    this.#ctx = ctx;
+  }
+
+  async view(userId: string): Promise<ProgressView> {
+    const key = cacheKeys.progress(userId);
+    const hit = await this.#ctx.cache.get<ProgressView>(key);
+    if (hit) return hit;
+    const view = computeProgress(this.#ctx.content, await listProgress(this.#ctx.db, userId));
+    await this.#ctx.cache.set(key, view, PROGRESS_TTL_SECONDS);
+    return view;
+  }
+
+  async set(userId: string, topicIdIn: string, status: TopicStatus, timeZone: string | undefined) {
+    const topicId = this.#ctx.content.resolve(topicIdIn);
+    if (!topicId || !this.#ctx.content.curriculum.topics.has(topicId)) {
+      if (this.#ctx.content.curriculum.idMap.retired.includes(topicIdIn)) {
+        throw new AppError('gone', `Topic "${topicIdIn}" was retired from the roadmap.`);
+      }
+      throw notFound('Topic', topicIdIn);
+    }
+    const oldIds = this.#ctx.content.aliases(topicId).filter((id) => id !== topicId);
+    await setTopicStatus(this.#ctx.db, userId, timeZone, topicId, status, 'learner', oldIds);
+    await invalidateLearner(this.#ctx, userId);
+    return { topicId, status };
+  }
+
+  /**
+   * Marks the topic done when every exercise of it has a passing submit and its quiz (if any) a
+   * passing attempt. A topic without graded work is only ever completed by the learner.
+   */
+  async autoComplete(userId: string, topicId: string): Promise<boolean> {
+    const { content, db } = this.#ctx;
+    const exercises = content.topicExercises(topicId);
+    const quiz = content.topicQuiz(topicId);
+    if (exercises.length === 0 && !quiz) return false;
+    if (exercises.length > 0) {
+      const rows = await db.query<{ exercise_id: string }>(
+        `SELECT DISTINCT exercise_id FROM submissions
+         WHERE user_id = $1 AND exercise_id = ANY($2::text[]) AND mode = 'submit' AND verdict = 'pass'`,
+        [userId, exercises.flatMap((id) => content.aliases(id))],
+      );
+      const passed = new Set(rows.map((r) => content.resolve(r.exercise_id)));
+      if (!exercises.every((id) => passed.has(id))) return false;
+    }
+    if (quiz) {
+      const [row] = await db.query(
+        'SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND quiz_id = ANY($2::text[]) AND passed LIMIT 1',
+        [userId, content.aliases(quiz)],
+      );
+      if (!row) return false;
+    }
+    const changed = await markDoneIfNot(db, userId, content.aliases(topicId), topicId);
+    if (changed) await invalidateLearner(this.#ctx, userId);
+    return changed;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Wires the Learning API: one context (database, curriculum index, aggregate cache), the services,
+ * the in-process grading queue (pending submissions re-queued on start, in-flight ones finished on
+ * close), and every learning route.
+ */
+import type { Curriculum } from '@backpath/curriculum';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { type Cache, createCache } from '../../lib/cache.ts';
+import { activityRoutes } from '../activity/activity.routes.ts';
+import { ActivityService } from '../activity/activity.service.ts';
+import { cohortsRoutes } from '../cohorts/cohorts.routes.ts';
+import { CohortsService } from '../cohorts/cohorts.service.ts';
+import { CommentsService } from '../cohorts/comments.service.ts';
+import { credentialsRoutes } from '../credentials/credentials.routes.ts';
+import { CredentialsService } from '../credentials/credentials.service.ts';
+import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
+import { exercisesRoutes } from '../exercises/exercises.routes.ts';
+import { learningExportRoutes } from '../learning-export/learning-export.routes.ts';
+import { notesRoutes } from '../notes/notes.routes.ts';
+import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
+import { PortfolioService } from '../portfolio/portfolio.service.ts';
+import { projectsRoutes } from '../projects/projects.routes.ts';
+import { quizzesRoutes } from '../quizzes/quizzes.routes.ts';
+import { QuizzesService } from '../quizzes/quizzes.service.ts';
+import { reviewRoutes } from '../review/review.routes.ts';
+import { ReviewService } from '../review/review.service.ts';
+import type { GraderLike } from '../submissions/grader.ts';
+import { type GradingQueue, InProcessGradingQueue } from '../submissions/grading-queue.ts';
+import { pendingSubmissionIds } from '../submissions/submissions.repository.ts';
+import { submissionsRoutes } from '../submissions/submissions.routes.ts';
+import { SubmissionsService } from '../submissions/submissions.service.ts';
+import { ContentIndex } from './content-index.ts';
+import type { LearningContext } from './learning-context.ts';
+import { progressRoutes } from './progress.routes.ts';
+import { ProgressService } from './progress.service.ts';
+
+export interface LearningDeps {
+  config: Config;
+  db: Database;
+  curriculum: Curriculum;
+  /** Absent: submissions answer 503 (the rest of the API works). */
+  graders?: GraderLike;
+  /** Defaults to Redis when REDIS_URL is set, else an in-memory LRU. */
+  cache?: Cache;
+  /** How many submissions grade at once in this process. */
+  gradingConcurrency?: number;
+}
+
+export async function registerLearning(app: FastifyInstance, deps: LearningDeps): Promise<void> {
+  const ownCache = !deps.cache;
+  const ctx: LearningContext = {
+    db: deps.db,
+    config: deps.config,
+    content: new ContentIndex(deps.curriculum),
+    cache: deps.cache ?? createCache(deps.config.redisUrl),
+  };
+  const progress = new ProgressService(ctx);
+  const activity = new ActivityService(ctx);
+  const review = new ReviewService(ctx);
+  const quizzes = new QuizzesService(ctx, progress, review);
+  const credentials = new CredentialsService(ctx, progress);
+  const portfolio = new PortfolioService(ctx, progress, credentials);
+  const cohorts = new CohortsService(ctx, progress);
+  const comments = new CommentsService(ctx);
+  const submissions = new SubmissionsService(ctx, progress, deps.graders);
+  let queue: GradingQueue | undefined;
+  if (deps.graders) {
+    queue = new InProcessGradingQueue({
+      concurrency: deps.gradingConcurrency ?? 4,
+      process: (id) => submissions.grade(id),
+      onError: (err, id) => app.log.error({ err, submissionId: id }, 'grading failed'),
+    });
+    submissions.queue = queue;
+  }
+
+  app.addHook('onReady', async () => {
+    // Submissions a previous process accepted but never finished are graded now (at least once).
+    if (queue) await queue.recover(await pendingSubmissionIds(ctx.db));
+  });
+  app.addHook('onClose', async () => {
+    await queue?.close();
+    if (ownCache) await ctx.cache.close();
+  });
+
+  await app.register(progressRoutes, { progress });
+  await app.register(exercisesRoutes, { content: ctx.content });
+  await app.register(submissionsRoutes, { submissions });
+  await app.register(quizzesRoutes, { quizzes });
+  await app.register(reviewRoutes, { review });
+  await app.register(notesRoutes, { ctx });
+  await app.register(activityRoutes, { activity });
+  await app.register(dashboardRoutes, { ctx, progress, activity });
+  await app.register(credentialsRoutes, { credentials });
+  await app.register(portfolioRoutes, { portfolio });
+  await app.register(cohortsRoutes, { cohorts, comments });
+  await app.register(learningExportRoutes, { ctx });
+  await app.register(projectsRoutes, { ctx });
+}
