@@ -128,6 +128,10 @@ describe('project submit', () => {
       report: Record<string, unknown>;
     };
     expect(sent.report).toMatchObject({ project: 'bookmarks-api', seed: 5, targetStage: 1, passed: true });
+    // Exchanges are reduced to request line and status, so reports stay small.
+    expect((sent.report.stages as { checks: { exchanges: unknown[] }[] }[])[0]?.checks[0]?.exchanges).toEqual([
+      { method: 'GET', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/health$/), status: 200 },
+    ]);
   });
 
   test('logout deletes the credentials', async () => {

@@ -5,6 +5,7 @@ import { ApiClient } from '../api-client.ts';
 import { requireToken, resolveServer } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { colorsEnabled, makeColors, println } from '../output.ts';
+import { compactReport } from '../tester/compact-report.ts';
 import { loadProjectConfig } from '../tester/project-config.ts';
 import { newSeed } from '../tester/random.ts';
 import { createReporter, printSummary } from '../tester/reporter.ts';
@@ -88,7 +89,7 @@ export function registerProjectTest(project: Command): void {
       const server = await resolveServer(flags.server);
       const client = new ApiClient(server, await requireToken(server));
       const report = await run(flags, false);
-      const { id } = await client.submitReport(PROJECT_ID, report);
+      const { id } = await client.submitReport(PROJECT_ID, compactReport(report));
       println(
         `Report ${id} recorded on ${server}: ${report.passed ? 'all stages passed' : `stage ${report.failedStage} failed`}.`,
       );
