@@ -1,0 +1,52 @@
+/** One quiz question with its answer control: radio buttons, checkboxes or a short text field. */
+import type { QuizQuestion } from '../../../lib/api-types.ts';
+
+export type Answer = string | string[];
+
+export function QuestionView({
+  question,
+  value,
+  onChange,
+}: {
+  question: QuizQuestion;
+  value: Answer | undefined;
+  onChange: (a: Answer) => void;
+}) {
+  if (question.type === 'short') {
+    return (
+      <div className="field">
+        <label htmlFor={`q-${question.id}`}>Your answer</label>
+        <input
+          id={`q-${question.id}`}
+          type="text"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </div>
+    );
+  }
+  const multiple = question.type === 'multiple';
+  const chosen = Array.isArray(value) ? value : value ? [value] : [];
+  return (
+    <fieldset className="choices">
+      <legend className="visually-hidden">{multiple ? 'Choose all that apply' : 'Choose one'}</legend>
+      {multiple && <p className="muted small">Choose all that apply.</p>}
+      {question.choices?.map((c) => (
+        <label key={c.id} className={`choice${chosen.includes(c.id) ? ' chosen' : ''}`}>
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={`q-${question.id}`}
+            value={c.id}
+            checked={chosen.includes(c.id)}
+            onChange={(e) =>
+              onChange(
+                multiple ? (e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id)) : c.id,
+              )
+            }
+          />
+          <span>{c.text}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
