@@ -20,7 +20,8 @@ export function starterFileName(ex: PublicExercise): string {
     'typescript'
   ).toLowerCase();
   const ext = lang.startsWith('py') ? 'py' : lang.startsWith('js') || lang === 'javascript' ? 'js' : 'ts';
-  const format = (ex[ex.kind] as { format?: string } | undefined)?.format;
+  const format =
+    (ex.setup as { format?: string } | undefined)?.format ?? (ex[ex.kind] as { format?: string } | undefined)?.format;
   switch (ex.kind) {
     case 'sql':
       return 'solution.sql';
