@@ -1,7 +1,11 @@
 /** A labelled form field; every control in the app gets a visible label this way. */
 import { type InputHTMLAttributes, useId } from 'react';
 
-export function Field({ label, hint, ...input }: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="field">

@@ -31,7 +31,14 @@ export function ResetPasswordPage() {
         ) : (
           <form onSubmit={submit}>
             <Field label="Reset code" name="token" defaultValue={tokenFromHash()} required autoComplete="off" />
-            <Field label="New password" name="password" type="password" autoComplete="new-password" minLength={10} required />
+            <Field
+              label="New password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              minLength={10}
+              required
+            />
             <FormError error={reset.error} />
             <button type="submit" className="button primary block" disabled={reset.isPending}>
               Change password

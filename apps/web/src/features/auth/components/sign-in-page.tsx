@@ -65,7 +65,8 @@ export function SignInPage() {
           </button>
         </form>
         <p className="small">
-          <Link to="/forgot-password">Forgot your password?</Link> · New here? <Link to="/sign-up">Create an account</Link>
+          <Link to="/forgot-password">Forgot your password?</Link> · New here?{' '}
+          <Link to="/sign-up">Create an account</Link>
         </p>
       </div>
     </section>

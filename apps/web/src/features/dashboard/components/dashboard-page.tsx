@@ -31,7 +31,8 @@ export function DashboardPage() {
             {d.streak.current} day{d.streak.current === 1 ? '' : 's'}
           </p>
           <p className="muted small">
-            Longest: {d.streak.longest} · {d.streak.activeToday ? 'You studied today.' : 'Study today to keep it going.'}
+            Longest: {d.streak.longest} ·{' '}
+            {d.streak.activeToday ? 'You studied today.' : 'Study today to keep it going.'}
           </p>
         </section>
         <section className="card next" aria-labelledby="next-title">
@@ -53,7 +54,13 @@ export function DashboardPage() {
       </div>
       <section className="card" aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>
-        {activity.data ? <Heatmap days={activity.data.days} /> : activity.isError ? <ErrorState error={activity.error} /> : <Loading />}
+        {activity.data ? (
+          <Heatmap days={activity.data.days} />
+        ) : activity.isError ? (
+          <ErrorState error={activity.error} />
+        ) : (
+          <Loading />
+        )}
       </section>
       <div className="grid-2">
         <section className="card" aria-labelledby="stages-title">

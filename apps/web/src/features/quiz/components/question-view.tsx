@@ -39,9 +39,7 @@ export function QuestionView({
             value={c.id}
             checked={chosen.includes(c.id)}
             onChange={(e) =>
-              onChange(
-                multiple ? (e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id)) : c.id,
-              )
+              onChange(multiple ? (e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id)) : c.id)
             }
           />
           <span>{c.text}</span>

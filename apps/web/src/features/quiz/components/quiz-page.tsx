@@ -29,7 +29,8 @@ export function QuizPage() {
   if (quiz.isPending) return <Loading label="Loading the quiz…" />;
   if (quiz.isError) return <ErrorState error={quiz.error} />;
   const { questions, topicId } = quiz.data;
-  if (attempt.data) return <QuizResults attempt={attempt.data} onRetry={() => (attempt.reset(), setAnswers({}), setIndex(0))} />;
+  if (attempt.data)
+    return <QuizResults attempt={attempt.data} onRetry={() => (attempt.reset(), setAnswers({}), setIndex(0))} />;
   const q = questions[index]!;
   const last = index === questions.length - 1;
   return (
