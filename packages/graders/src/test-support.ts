@@ -9,17 +9,15 @@ const common = {
   hints: ['Read the instructions again.'],
 };
 
-export function exercise<K extends 'redis' | 'document' | 'config' | 'local'>(
-  kind: K,
-  solution: string,
-  spec: ExerciseOfKind<K>[K],
-): ExerciseOfKind<K> {
-  return {
-    ...common,
-    id: `test-${kind}`,
-    title: `A ${kind} exercise`,
-    kind,
-    solution,
-    [kind]: spec,
-  } as unknown as ExerciseOfKind<K>;
+type SpecOf = {
+  redis: ExerciseOfKind<'redis'>['redis'];
+  document: ExerciseOfKind<'document'>['document'];
+  config: ExerciseOfKind<'config'>['config'];
+  local: ExerciseOfKind<'local'>['local'];
+};
+
+export function exercise<K extends keyof SpecOf>(kind: K, solution: string, spec: SpecOf[K]): ExerciseOfKind<K> {
+  const built: Record<string, unknown> = { ...common, id: `test-${kind}`, title: `A ${kind} exercise`, kind, solution };
+  built[kind] = spec;
+  return built as unknown as ExerciseOfKind<K>;
 }
