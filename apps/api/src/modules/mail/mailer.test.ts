@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../test/build-test-app.ts';
+import { buildAuthApp, freshEmail, PASSWORD, post } from '../auth/auth-test-kit.ts';
+import { readOutbox } from './mailer.ts';
+
+/** Just enough SMTP (RFC 5321) to accept messages, so the nodemailer path runs with no network. */
+function fakeSmtp(received: string[]): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => {
+    let data = false;
+    let buffer = '';
+    socket.write('220 fake.smtp ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      while (true) {
+        if (data) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          received.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          data = false;
+          socket.write('250 2.0.0 queued\r\n');
+          continue;
+        }
+        const nl = buffer.indexOf('\r\n');
+        if (nl < 0) return;
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake.smtp\r\n');
+        else if (verb === 'DATA') {
+          data = true;
+          socket.write('354 go ahead\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write('250 OK\r\n');
+      }
+    });
+  });
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => r({ server, port: (server.address() as AddressInfo).port })),
+  );
+}
+
+describe('mail through SMTP when SMTP_URL is set', () => {
+  let t: TestApp;
+  let smtp: Server;
+  const received: string[] = [];
+  beforeAll(async () => {
+    const fake = await fakeSmtp(received);
+    smtp = fake.server;
+    t = await buildAuthApp('pglite', {
+      env: { SMTP_URL: `smtp://127.0.0.1:${fake.port}`, MAIL_FROM: 'Backpath <noreply@backpath.test>' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((r) => smtp.close(r));
+  });
+
+  it('delivers the verification mail over SMTP and records it as sent', async () => {
+    const email = freshEmail();
+    await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Smtp' });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain(`To: ${email}`);
+    expect(received[0]).toContain('Subject: Confirm your email for Backpath');
+    expect(received[0]).toContain('noreply@backpath.test');
+    const [row] = await readOutbox(t.db, { to: email });
+    expect(row).toMatchObject({ transport: 'smtp', error: null });
+    expect(row!.sentAt).not.toBeNull();
+  });
+});
+
+describe('mail when the SMTP server is down', () => {
+  it('keeps the message in the outbox with the error instead of dropping it', async () => {
+    const t = await buildAuthApp('pglite', { env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+    const email = freshEmail();
+    const res = await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Down' });
+    expect(res.statusCode).toBe(202);
+    const [row] = await readOutbox(t.db, { to: email });
+    expect(row).toMatchObject({ transport: 'smtp', sentAt: null });
+    expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
+    await t.close();
+  });
+});
