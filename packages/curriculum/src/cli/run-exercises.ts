@@ -2,7 +2,7 @@
  * Runs every exercise's reference solution and starter, and every runnable lesson sample, through
  * the real engines of `@backpath/graders`, adding a problem for each one that misbehaves.
  */
-import type { GradeResult } from '@backpath/contracts';
+import { DEFAULT_LIMITS, type GradeResult } from '@backpath/contracts';
 import type { Curriculum, LoadedExercise } from '../model.ts';
 import type { ProblemList } from '../problems.ts';
 import { extractRunnableSnippets } from '../snippets.ts';
@@ -12,6 +12,9 @@ interface Options {
   only?: string | undefined;
 }
 
+/** Correctness, not speed, is checked here: a loaded CI machine must not turn a slow pass into a fail. */
+const LIMITS = { ...DEFAULT_LIMITS, timeMs: 10_000 };
+
 export async function runExerciseChecks(c: Curriculum, problems: ProblemList, opts: Options): Promise<void> {
   const graders = await import('@backpath/graders');
   const engines = graders.createGraders();
@@ -19,10 +22,10 @@ export async function runExerciseChecks(c: Curriculum, problems: ProblemList, op
     await engines.ready();
     const exercises = [...c.exercises.values()].filter((e) => !opts.only || e.id.includes(opts.only));
     await inBatches(exercises, 4, async (ex) => {
-      const solution = await engines.grade(ex, ex.solution, { mode: 'submit' });
+      const solution = await engines.grade(ex, ex.solution, { mode: 'submit', limits: LIMITS });
       if (solution.status !== 'pass')
         problems.add(ex.file, 1, `the reference solution does not pass: ${describe(solution)}`);
-      const starter = await engines.grade(ex, ex.starter, { mode: 'submit' });
+      const starter = await engines.grade(ex, ex.starter, { mode: 'submit', limits: LIMITS });
       if (starter.status === 'pass') problems.add(ex.file, 1, 'the starter code already passes every check');
       if (starter.errorCode === 'internal' || starter.errorCode === 'busy') {
         problems.add(ex.file, 1, `the starter could not be graded: ${starter.message}`);
