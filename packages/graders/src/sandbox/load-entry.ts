@@ -9,14 +9,22 @@ import type { Realm } from './realm.ts';
 
 export const SUBMISSION_FILE = 'submission.js';
 
-export type Prepared = { ok: true; code: string; module: boolean } | { ok: false; message: string };
+export type Prepared =
+  | { ok: true; code: string; module: boolean }
+  | { ok: false; errorCode: 'compile_error' | 'invalid_submission'; message: string };
 
 /** Compiles and syntax-checks once per grading; the message names the line to fix. */
 export function prepare(source: string, language: SourceLanguage, realm: Realm): Prepared {
   const compiled = compile(source, language);
-  if (!compiled.ok) return { ok: false, message: compileErrorMessage(compiled.message, compiled.line) };
+  if (!compiled.ok) {
+    return { ok: false, errorCode: 'compile_error', message: compileErrorMessage(compiled.message, compiled.line) };
+  }
   const syntax = realm.checkSyntax(compiled.code, SUBMISSION_FILE, compiled.module);
-  if (syntax) return { ok: false, message: compileErrorMessage(syntax.message, syntax.line) };
+  if (syntax) {
+    const missing = missingModule(syntax.message);
+    if (missing) return { ok: false, errorCode: 'invalid_submission', message: missing };
+    return { ok: false, errorCode: 'compile_error', message: compileErrorMessage(syntax.message, syntax.line) };
+  }
   return compiled;
 }
 
@@ -30,6 +38,8 @@ export function loadEntry(realm: Realm, code: string, module: boolean, name: str
   const evaluated = realm.evaluate(code, SUBMISSION_FILE, { module });
   if (!evaluated.ok) {
     if (isLimitFailure(evaluated.failure)) return { ok: false, limit: evaluated.failure };
+    const missing = missingModule(evaluated.failure.message);
+    if (missing) return { ok: false, code: 'invalid_submission', message: missing };
     return {
       ok: false,
       code: 'runtime_error',
@@ -54,4 +64,11 @@ export function loadEntry(realm: Realm, code: string, module: boolean, name: str
       ? `Define a function named \`${name}\` at the top level of your code (for example \`function ${name}(…) { … }\`).`
       : `\`${name}\` is a ${type}, but it should be a function.`;
   return { ok: false, code: 'invalid_submission', message };
+}
+
+/** QuickJS has no module loader here: an `import` names a module that cannot exist. */
+function missingModule(message: string): string | undefined {
+  const match = /^could not load module '([^']*)'/.exec(message);
+  if (!match) return undefined;
+  return `Imports are not available here (there is no module '${match[1]}'): write everything in this one file.`;
 }

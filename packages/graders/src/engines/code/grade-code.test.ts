@@ -149,6 +149,12 @@ describe('code grading: wrong submissions get actionable messages', () => {
     expect(result.tests[0]?.message).toContain('at `tags[1]` it has "z", expected "y"');
   });
 
+  it('explains that imports are not available', () => {
+    const result = grade("import { readFileSync } from 'fs';\nexport function sum(a, b) { return a + b; }");
+    expect(result).toMatchObject({ status: 'error', errorCode: 'invalid_submission' });
+    expect(result.message).toContain("there is no module 'fs'");
+  });
+
   it('reports a missing function as an invalid submission', () => {
     const result = grade('function add(a, b) { return a + b; }');
     expect(result).toMatchObject({ status: 'error', errorCode: 'invalid_submission' });

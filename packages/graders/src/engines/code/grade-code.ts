@@ -56,7 +56,7 @@ function runChecks(
     try {
       if (!compiled) {
         const prepared = prepare(submission, spec.language, realm);
-        if (!prepared.ok) return errorResult('compile_error', prepared.message, [], start);
+        if (!prepared.ok) return errorResult(prepared.errorCode, prepared.message, [], start);
         compiled = prepared;
       }
       const loaded = loadEntry(realm, compiled.code, compiled.module, spec.entry);

@@ -151,6 +151,14 @@ describe('tests grading: cheats', () => {
     expect(result.message).toContain('failed: "sniff"');
   });
 
+  it('a suite that loops forever against the reference ends with a time limit', () => {
+    const result = gradeTests(qjs, spec, "test('spins', () => { for (;;) {} });", 'submit', {
+      ...DEFAULT_LIMITS,
+      timeMs: 300,
+    }).result;
+    expect(result).toMatchObject({ status: 'error', errorCode: 'time_limit' });
+  });
+
   it('a suite that loops forever against a mutant still ends, counting the mutant as caught', () => {
     const suite = "test('loops on bad code', () => { while (subject.clamp(50, 0, 10) !== 10) {} });";
     const result = gradeTests(qjs, spec, suite, 'submit', { ...DEFAULT_LIMITS, timeMs: 600 }).result;
