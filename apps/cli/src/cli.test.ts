@@ -18,7 +18,7 @@ const COMMANDS = [
   ['project', 'submit'],
 ];
 
-describe('backpath --help', () => {
+describe.concurrent('backpath --help', () => {
   test.each(COMMANDS.map((c) => [c.join(' ') || '(root)', c]))(
     '%s --help prints usage and exits 0',
     async (_, args) => {

@@ -5,13 +5,20 @@ import { ApiClient } from '../api-client.ts';
 import { requireToken, resolveServer } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { colorsEnabled, makeColors, println } from '../output.ts';
-import { compactReport } from '../tester/compact-report.ts';
-import { loadProjectConfig } from '../tester/project-config.ts';
-import { newSeed } from '../tester/random.ts';
-import { createReporter, printSummary } from '../tester/reporter.ts';
-import { PROJECT_ID, runTests } from '../tester/runner.ts';
-import { STAGES } from '../tester/stages/index.ts';
+import { STAGE_COUNT } from '../tester/stage-count.ts';
 import type { TestReport } from '../tester/types.ts';
+
+/** The tester is loaded only when a run starts, so `--help` and other commands start fast. */
+async function loadTester() {
+  const [runner, reporter, config, random, compact] = await Promise.all([
+    import('../tester/runner.ts'),
+    import('../tester/reporter.ts'),
+    import('../tester/project-config.ts'),
+    import('../tester/random.ts'),
+    import('../tester/compact-report.ts'),
+  ]);
+  return { ...runner, ...reporter, ...config, ...random, ...compact };
+}
 
 interface TestFlags {
   stage?: string;
@@ -34,16 +41,18 @@ function intFlag(name: string, value: string | undefined, min: number, max: numb
 
 /** Without --stage or --all: the `stage` in backpath.yml (the one the learner is working on), else 1. */
 async function currentStage(dir: string): Promise<number> {
+  const { loadProjectConfig } = await loadTester();
   const config = await loadProjectConfig(dir).catch(() => undefined);
-  return Math.min(config?.stage ?? 1, STAGES.length);
+  return Math.min(config?.stage ?? 1, STAGE_COUNT);
 }
 
 async function run(flags: TestFlags, quiet: boolean): Promise<TestReport> {
   if (flags.stage !== undefined && flags.all)
     throw new CliError(EXIT.usage, 'Use either --stage N or --all, not both.');
   const targetStage = flags.all
-    ? STAGES.length
-    : (intFlag('--stage', flags.stage, 1, STAGES.length) ?? (await currentStage(path.resolve(flags.dir))));
+    ? STAGE_COUNT
+    : (intFlag('--stage', flags.stage, 1, STAGE_COUNT) ?? (await currentStage(path.resolve(flags.dir))));
+  const { newSeed, createReporter, printSummary, runTests } = await loadTester();
   const seed = intFlag('--seed', flags.seed, 0, 2 ** 31 - 1) ?? newSeed();
   const port = intFlag('--port', flags.port, 1, 65535);
   const colors = makeColors(!quiet && colorsEnabled());
@@ -59,7 +68,7 @@ async function run(flags: TestFlags, quiet: boolean): Promise<TestReport> {
 
 function addTestOptions(cmd: Command): Command {
   return cmd
-    .option('--stage <n>', `test stages 1 to n (1-${STAGES.length}); default: \`stage\` in backpath.yml, else 1`)
+    .option('--stage <n>', `test stages 1 to n (1-${STAGE_COUNT}); default: \`stage\` in backpath.yml, else 1`)
     .option('--all', 'test every stage')
     .option('--url <url>', 'test a server that is already running (loopback only), instead of starting it')
     .option('--seed <n>', 'reuse the random inputs of an earlier run')
@@ -89,6 +98,7 @@ export function registerProjectTest(project: Command): void {
       const server = await resolveServer(flags.server);
       const client = new ApiClient(server, await requireToken(server));
       const report = await run(flags, false);
+      const { PROJECT_ID, compactReport } = await loadTester();
       const { id } = await client.submitReport(PROJECT_ID, compactReport(report));
       println(
         `Report ${id} recorded on ${server}: ${report.passed ? 'all stages passed' : `stage ${report.failedStage} failed`}.`,

@@ -57,7 +57,7 @@ const CASES: [Defect, number, RegExp, RegExp][] = [
   ['sigterm-crash', 11, /on SIGTERM/, /in flight when SIGTERM arrived got no answer|exited with signal SIGTERM/],
 ];
 
-describe('a reference solution with one defect fails where it should', () => {
+describe.concurrent('a reference solution with one defect fails where it should', () => {
   for (const [defect, stage, checkName, message] of CASES) {
     test(`${defect} fails stage ${stage}`, async () => {
       const result = await runBroken(defect);

@@ -6,6 +6,7 @@ import { Value } from 'typebox/value';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { REPO_ROOT } from '../testing/helpers.ts';
+import { STAGE_COUNT } from './stage-count.ts';
 import { LOAD } from './stages/09-caching-load.ts';
 import { STAGES } from './stages/index.ts';
 
@@ -34,6 +35,7 @@ describe('content/projects/bookmarks-api/project.yaml', async () => {
   });
 
   test('has exactly the tester stages, in order, with the same ids, numbers and titles', () => {
+    expect(STAGES.length).toBe(STAGE_COUNT);
     expect(file.stages.map((s: { number: number; id: string; title: string }) => [s.number, s.id, s.title])).toEqual(
       STAGES.map((s) => [s.number, s.id, s.title]),
     );
