@@ -13,7 +13,7 @@ RUN npm run build
 
 FROM node:22.12-alpine
 WORKDIR /app
-COPY --from=build /app/dist ./dist
+COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1
 CMD ["node", "dist/server.js"]
@@ -126,7 +126,7 @@ describe('checkConfig', () => {
       GOOD_COMPOSE.replace('condition: service_healthy', 'condition: service_started'),
       'service_healthy',
     ],
-    ['compose-no-inline-secrets', GOOD_COMPOSE.replace('${POSTGRES_PASSWORD}', 'hunter2'), 'literal value'],
+    ['compose-no-inline-secrets', GOOD_COMPOSE.replace(`\${POSTGRES_PASSWORD}`, 'hunter2'), 'literal value'],
     ['compose-named-volumes', GOOD_COMPOSE.replace('db-data:/var', './data:/var'), 'no named volume'],
     [
       'compose-restart-policy',
@@ -159,7 +159,11 @@ describe('checkConfig', () => {
       GOOD_WORKFLOW.replace('permissions:\n  contents: read\n', ''),
       'No top-level permissions',
     ],
-    ['workflow-no-inline-secrets', GOOD_WORKFLOW.replace('${{ secrets.DEPLOY_TOKEN }}', 'ghp_123456'), 'literal value'],
+    [
+      'workflow-no-inline-secrets',
+      GOOD_WORKFLOW.replace(`\${{ secrets.DEPLOY_TOKEN }}`, 'ghp_123456'),
+      'literal value',
+    ],
     [
       'workflow-deploy-on-main-only',
       GOOD_WORKFLOW.replace("    if: github.ref == 'refs/heads/main'\n", ''),

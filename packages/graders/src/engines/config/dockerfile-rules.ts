@@ -2,7 +2,7 @@
  * Dockerfile rules, checked on the dockerfile-ast syntax tree. Each failure says which practice
  * it breaks and why it matters in production.
  */
-import { type Arg, type Copy, DockerfileParser, type Env, type From, type Instruction } from 'dockerfile-ast';
+import { type Arg, DockerfileParser, type Env, type Flag, type From, type Instruction } from 'dockerfile-ast';
 import { ConfigParseError, type ConfigRule, type RuleFinding, SECRET_NAME } from './types.ts';
 
 const KEYWORDS = new Set(
@@ -22,6 +22,10 @@ export interface ParsedDockerfile {
 }
 
 const lineOf = (i: Instruction) => i.getRange().start.line + 1;
+/** `COPY --from=<stage>`; read from all flags because getFromFlag() misses it beside other flags. */
+const copiesFrom = (i: Instruction) =>
+  (i as Instruction & { getFlags?: () => Flag[] }).getFlags?.().some((f) => f.getName() === 'from' && f.getValue()) ??
+  false;
 
 export function parseDockerfile(source: string): ParsedDockerfile {
   const dockerfile = DockerfileParser.parse(source);
@@ -118,7 +122,7 @@ export const DOCKERFILE_RULES: Partial<Record<ConfigRule, (df: ParsedDockerfile)
         'There is only one stage. Build in one stage and copy only the output into a small final stage, so compilers and dev dependencies stay out of the shipped image.',
       );
     const final = df.stages.at(-1) as Stage;
-    const copies = final.instructions.some((i) => upper(i) === 'COPY' && (i as Copy).getFromFlag()?.getValue());
+    const copies = final.instructions.some((i) => upper(i) === 'COPY' && copiesFrom(i));
     return copies
       ? ok('dockerfile-multi-stage')
       : fail(
@@ -164,7 +168,7 @@ export const DOCKERFILE_RULES: Partial<Record<ConfigRule, (df: ParsedDockerfile)
       const copyAll = list.findIndex(
         (i) =>
           (upper(i) === 'COPY' || upper(i) === 'ADD') &&
-          !(i as Copy).getFromFlag() &&
+          !copiesFrom(i) &&
           i
             .getArguments()
             .slice(0, -1)

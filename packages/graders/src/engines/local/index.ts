@@ -21,7 +21,7 @@ export function createLocalEngine(): Engine<'local'> {
     async grade(exercise, submission, options): Promise<GradeResult> {
       const startedAt = performance.now();
       const limitMs = Math.max(options.limits.timeMs, MIN_TIME_MS);
-      const deadline = Date.now() + limitMs;
+      let deadline = Number.POSITIVE_INFINITY;
       const left = () => deadline - Date.now();
       const dir = await mkdtemp(join(tmpdir(), 'backpath-git-'));
       try {
@@ -43,9 +43,18 @@ export function createLocalEngine(): Engine<'local'> {
               startedAt,
             );
         }
+        deadline = Date.now() + limitMs;
         const output: string[] = [];
+        const timeUp = (line: number) =>
+          finish(
+            errorVerdict(
+              'time_limit',
+              `Line ${line}: the script did not finish within the ${limitMs / 1000} s time limit.`,
+            ),
+            startedAt,
+          );
         for (const step of steps) {
-          if (left() <= 0) break;
+          if (left() <= 0) return timeUp(step.line);
           if (step.kind === 'write') {
             const target = vetPath(dir, step.path, step.line);
             await mkdir(dirname(target), { recursive: true });
@@ -53,15 +62,7 @@ export function createLocalEngine(): Engine<'local'> {
             continue;
           }
           const r = await git(dir, step.args, left());
-          if (r.timedOut || left() <= 0) {
-            return finish(
-              errorVerdict(
-                'time_limit',
-                `Line ${step.line}: git ${step.args[0]} did not finish within the ${limitMs / 1000} s time limit.`,
-              ),
-              startedAt,
-            );
-          }
+          if (r.timedOut || left() <= 0) return timeUp(step.line);
           output.push(`$ git ${step.args.join(' ')}\n${r.stdout}${r.stderr}`.trim());
         }
         const result = await verifyGitRepository(dir, exercise.local, options.mode);

@@ -80,6 +80,8 @@ describe('local engine', () => {
       ['write .git/hooks/post-commit #!/bin/sh', 'may not touch .git'],
       ['rm -rf /', 'only "git …" and "write'],
       ['git daemon', 'starts a server'],
+      ['git config --file .git/config core.hooksPath /tmp', 'may not touch .git'],
+      ['git config --file ../x.ini a.b c', 'inside the repository'],
     ];
     for (const [script, text] of cases) {
       const result = await grade(script);
@@ -87,6 +89,12 @@ describe('local engine', () => {
       expect(result.message, script).toContain(text);
     }
     expect((await grade(feature.solution)).status).toBe('pass');
+  });
+
+  it('allows git config --file to write an INI file in the work tree', async () => {
+    const result = await grade('git config --file about.md section.key "About this project"');
+    expect(result.status).not.toBe('error');
+    expect(result.tests.find((t) => t.name === 'clean')?.message).toContain('about.md');
   });
 
   it('cleans up its scratch repositories', async () => {

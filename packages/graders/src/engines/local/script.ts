@@ -23,7 +23,8 @@ const REFUSED_WHY: Record<string, string> = {
   pull: 'reaches the network',
   remote: 'configures network remotes',
   submodule: 'fetches other repositories',
-  config: 'changes git configuration (which can make git run programs)',
+  config:
+    'changes git configuration (which can make git run programs; only `git config --file <file> <key> <value>` is allowed)',
   daemon: 'starts a server',
   difftool: 'runs external programs',
   mergetool: 'runs external programs',
@@ -42,8 +43,14 @@ export function splitArgs(text: string): string[] {
   return args;
 }
 
-function vetGit(args: string[], line: number): void {
+function vetGit(args: string[], line: number, repo: string): void {
   const sub = args[0];
+  // `git config --file <file> key value` only writes an INI file in the work tree: lessons use it
+  // in place of an editor. Repository and global config stay off limits.
+  if (sub === 'config' && args[1] === '--file' && args.length === 5) {
+    vetPath(repo, args[2] ?? '', line);
+    return;
+  }
   if (!sub || sub.startsWith('-')) {
     const flag = sub ?? '';
     throw new ScriptError(
@@ -88,7 +95,7 @@ export function parseScript(source: string, repo: string): Step[] {
     const [command] = text.split(/\s+/, 1);
     if (command === 'git') {
       const args = splitArgs(text.slice(3));
-      vetGit(args, line);
+      vetGit(args, line, repo);
       steps.push({ kind: 'git', line, args });
     } else if (command === 'write') {
       const m = /^write\s+("(?:[^"\\]|\\.)*"|\S+)\s?(.*)$/.exec(text);
