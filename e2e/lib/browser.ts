@@ -1,23 +1,24 @@
-/** Launches Debian's Chromium through playwright-core with a fresh profile (Playwright's own download cannot work here). */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+/** Launches Debian's Chromium through playwright-core (Playwright's own browser download cannot work here). */
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 375, height: 740 };
 
-export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(): Promise<{
+  browser: Browser;
+  newContext: () => Promise<BrowserContext>;
+  close: () => Promise<void>;
+}> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium".`);
   }
-  const profile = mkdtempSync(join(tmpdir(), 'backpath-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  // Playwright gives every launch a fresh temporary profile, removed on close.
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    viewport: DESKTOP,
     args: [
       '--headless',
       '--no-sandbox',
@@ -30,10 +31,12 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
     ],
   });
   return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    browser,
+    newContext: async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'UTC', locale: 'en-GB' });
+      context.setDefaultTimeout(15_000);
+      return context;
     },
+    close: () => browser.close(),
   };
 }

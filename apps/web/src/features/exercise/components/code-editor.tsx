@@ -3,45 +3,12 @@
  * ways, and Ctrl/Cmd+Enter to run (Shift too, to submit). Loaded only with the exercise screen.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { python } from '@codemirror/lang-python';
-import { PostgreSQL, sql } from '@codemirror/lang-sql';
-import { yaml } from '@codemirror/lang-yaml';
-import {
-  bracketMatching,
-  defaultHighlightStyle,
-  indentOnInput,
-  type LanguageSupport,
-  StreamLanguage,
-  syntaxHighlighting,
-} from '@codemirror/language';
-import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
-import { shell } from '@codemirror/legacy-modes/mode/shell';
-import { EditorState, type Extension } from '@codemirror/state';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { EditorLanguage } from '../lib/editor-language.ts';
-
-export function languageExtension(lang: EditorLanguage): LanguageSupport | Extension {
-  switch (lang) {
-    case 'sql':
-      return sql({ dialect: PostgreSQL });
-    case 'typescript':
-      return javascript({ typescript: true });
-    case 'javascript':
-    case 'json':
-      return javascript();
-    case 'python':
-      return python();
-    case 'yaml':
-      return yaml();
-    case 'dockerfile':
-      return StreamLanguage.define(dockerFile);
-    case 'redis':
-      // Redis commands read like shell words: a command, then arguments and quoted strings.
-      return StreamLanguage.define(shell);
-  }
-}
+import { loadLanguage } from '../lib/load-language.ts';
 
 export interface CodeEditorProps {
   value: string;
@@ -65,6 +32,7 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
       { key: 'Mod-Enter', run: () => (handlers.current.onRun?.(), true) },
       { key: 'Shift-Mod-Enter', run: () => (handlers.current.onSubmit?.(), true) },
     ]);
+    const lang = new Compartment();
     const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -77,7 +45,7 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
           bracketMatching(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          languageExtension(language),
+          lang.of([]),
           placeholder('Write your answer here'),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
@@ -87,7 +55,13 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
       }),
     });
     view.current = v;
+    // Each language's grammar is its own chunk, fetched when an exercise needs it.
+    let live = true;
+    void loadLanguage(language).then((ext) => {
+      if (live) v.dispatch({ effects: lang.reconfigure(ext) });
+    });
     return () => {
+      live = false;
       v.destroy();
       view.current = null;
     };

@@ -1,5 +1,7 @@
 /** The left column of an exercise: instructions, the data it works on, visible checks and hints. */
+
 import { Link } from '@tanstack/react-router';
+import { RenderedHtml } from '../../../components/ui/rendered-html.tsx';
 import type { PublicExercise } from '../../../lib/api-types.ts';
 
 export function ExerciseBrief({ exercise }: { exercise: PublicExercise }) {
@@ -17,8 +19,7 @@ export function ExerciseBrief({ exercise }: { exercise: PublicExercise }) {
         <span className="pill">{exercise.difficulty}</span>{' '}
         {exercise.minutes && <span className="muted small">about {exercise.minutes} minutes</span>}
       </p>
-      {/* Rendered and sanitised by the server from the exercise's Markdown. */}
-      <div className="lesson-body" dangerouslySetInnerHTML={{ __html: exercise.instructionsHtml }} />
+      <RenderedHtml html={exercise.instructionsHtml} />
       {sqlSetup && (
         <details>
           <summary>The tables and data</summary>

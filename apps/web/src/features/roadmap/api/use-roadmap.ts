@@ -38,9 +38,13 @@ export function useSetStatus() {
       else setLocalStatus(topicId, status);
       return { topicId, status };
     },
-    onSuccess: ({ topicId, status }) => {
+    // Optimistic: the radio moves at once; a failed save puts the previous status back.
+    onMutate: ({ topicId, status }) => {
+      const previous = qc.getQueryData<Record<string, TopicStatus>>(statusesKey(userId));
       qc.setQueryData<Record<string, TopicStatus>>(statusesKey(userId), (old) => ({ ...old, [topicId]: status }));
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      return { previous };
     },
+    onError: (_err, _vars, context) => qc.setQueryData(statusesKey(userId), context?.previous),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['dashboard'] }),
   });
 }

@@ -17,7 +17,6 @@ export function StatusControl({ topicId }: { topicId: string }) {
             name={`status-${topicId}`}
             value={s}
             checked={current === s}
-            disabled={setStatus.isPending}
             onChange={() => setStatus.mutate({ topicId, status: s })}
           />
           {STATUS_LABEL[s]}

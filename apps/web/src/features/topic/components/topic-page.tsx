@@ -4,6 +4,7 @@
  */
 import { Link, useParams } from '@tanstack/react-router';
 import { ErrorState, Loading } from '../../../components/ui/query-state.tsx';
+import { RenderedHtml } from '../../../components/ui/rendered-html.tsx';
 import { useMe } from '../../auth/api/use-me.ts';
 import { useTopic } from '../api/use-topic.ts';
 import { NotesPanel } from './notes-panel.tsx';
@@ -51,8 +52,7 @@ export function TopicPage() {
           </p>
         )}
         <StatusControl topicId={t.id} />
-        {/* The server renders and sanitises lesson Markdown; nothing user-written reaches here. */}
-        <div className="lesson-body" dangerouslySetInnerHTML={{ __html: t.html }} />
+        <RenderedHtml html={t.html} />
         <nav className="pager" aria-label="Topics">
           {t.previous ? (
             <Link to="/topics/$topicId" params={{ topicId: t.previous.id }} className="button">

@@ -1,0 +1,43 @@
+/** A mentor sets their password from the mailed link, creates a cohort, the learner joins, and the mentor sees them. */
+import { screen } from '../lib/screens.ts';
+import { expect, type JourneyContext } from './context.ts';
+
+export async function mentorJourney(ctx: JourneyContext): Promise<void> {
+  const browser = await ctx.newContext();
+  const page = await browser.newPage();
+  const { mentor } = ctx;
+  await page.goto(mentor.setPasswordLink.replace(/^https?:\/\/[^/]+/, ctx.url));
+  await page.getByLabel('New password').fill(mentor.password);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password is changed').waitFor();
+  await page.goto(`${ctx.url}/sign-in`);
+  await page.getByLabel('Email').fill(mentor.email);
+  await page.getByLabel('Password').fill(mentor.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/dashboard');
+
+  await page.getByRole('link', { name: 'Cohorts' }).click();
+  await page.getByLabel('Cohort name').fill('Evening cohort');
+  await page.getByRole('button', { name: 'Create cohort' }).click();
+  await page.getByRole('link', { name: 'Evening cohort' }).click();
+  const invite = await page.getByLabel(/Invite link/).inputValue();
+  expect(invite.includes('/cohorts/join?token='), `an invite link is shown (${invite})`);
+
+  const learner = ctx.learnerPage!;
+  await learner.goto(invite.replace(/^https?:\/\/[^/]+/, ctx.url));
+  await learner.getByRole('button', { name: 'Join the cohort' }).click();
+  await learner.getByText('your mentor sees your progress').waitFor();
+
+  await page.reload();
+  const row = page.locator('table.members tr', { hasText: ctx.learner.name });
+  await row.waitFor();
+  expect(/[1-9]\d*\/\d+ topics/.test(await row.innerText()), 'the member row shows the learner’s progress');
+  await row.getByRole('button', { name: 'Submissions' }).click();
+  await page.locator('#subs-title').waitFor();
+  await page.locator('details summary').first().click();
+  await page.getByLabel('Comment on this submission').first().fill('Nice use of ORDER BY with two keys.');
+  await page.getByRole('button', { name: 'Comment' }).first().click();
+  await page.locator('.comment', { hasText: 'Nice use of ORDER BY' }).waitFor();
+  await screen(page, 'cohort');
+  await browser.close();
+}
