@@ -137,3 +137,36 @@ describe('public portfolio', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/portfolio/grace-h/badge.svg' })).statusCode).toBe(404);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes every learning endpoint', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const paths = Object.keys(doc.paths);
+    for (const p of [
+      '/api/progress',
+      '/api/progress/topics/{topicId}',
+      '/api/exercises/{id}',
+      '/api/exercises/{id}/submissions',
+      '/api/exercises/{id}/submissions/best',
+      '/api/submissions/{id}',
+      '/api/submissions/{id}/events',
+      '/api/submissions/{id}/comments',
+      '/api/quizzes/{id}/attempts',
+      '/api/review/{questionKey}',
+      '/api/topics/{topicId}/notes',
+      '/api/topics/{topicId}/links',
+      '/api/activity',
+      '/api/dashboard',
+      '/api/portfolio/{handle}/badge.svg',
+      '/.well-known/jwks.json',
+      '/api/credentials/{id}',
+      '/api/cohorts/join',
+      '/api/cohorts/{id}/members/{userId}/progress',
+      '/api/me/learning-import',
+      '/api/projects/{projectId}/reports',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect(doc.paths['/api/exercises/{id}/submissions'].post.requestBody).toBeDefined();
+  });
+});
