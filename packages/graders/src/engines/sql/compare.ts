@@ -84,6 +84,8 @@ export function compareResults(expected: ResultSet, actual: ResultSet, opts: Com
     const exp = expected.columns[i] as (typeof expected.columns)[number];
     const act = actual.columns[i] as (typeof actual.columns)[number];
     if (opts.columnNames && exp.name !== act.name) {
+      if (opts.hidden)
+        return { pass: false, message: `Column ${i + 1} ("${act.name}") is not named as the exercise asks.` };
       return {
         pass: false,
         message: `Column ${i + 1} is named "${act.name}" but should be named "${exp.name}". Rename it with AS ${exp.name}, or check the column order.`,
