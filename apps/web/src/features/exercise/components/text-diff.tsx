@@ -8,7 +8,9 @@ export interface DiffLine {
 
 export function diffRows(expected: string, actual: string): DiffLine[] {
   const rows: DiffLine[] = [];
-  for (const part of diffLines(expected, actual)) {
+  // Without a final newline on both sides, a last line that matches would still count as changed.
+  const withEnd = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
+  for (const part of diffLines(withEnd(expected), withEnd(actual))) {
     const kind = part.added ? 'actual' : part.removed ? 'expected' : 'same';
     const lines = part.value.replace(/\n$/, '').split('\n');
     for (const text of lines) rows.push({ kind, text });
