@@ -160,7 +160,10 @@ describe('a learner’s journey', () => {
     const jwks = createLocalJWKSet((await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json());
     const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { issuer: 'http://127.0.0.1:3000' });
     expect(protectedHeader.alg).toBe('EdDSA');
-    const vc = payload.vc as Record<string, any>;
+    const vc = payload.vc as {
+      type: string[];
+      credentialSubject: { name: string; achievement: { name: string } };
+    };
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.credentialSubject.name).toBe('Ada Lovelace');
     expect(vc.credentialSubject.achievement.name).toBe('Alpha stage');

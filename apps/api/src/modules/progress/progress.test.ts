@@ -126,3 +126,20 @@ describe('a content change: topic renamed and moved to another stage', () => {
     }
   });
 });
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('the progress cache shared through Redis (TEST_REDIS_URL)', () => {
+  it('a write in one API process invalidates the cached view in another', async () => {
+    const env = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${Date.now()}-${Math.random()}:` };
+    const one = await buildLearningTestApp({ env });
+    const two = await buildLearningTestApp({ env, db: one.db });
+    try {
+      const who = await signUp(one.app);
+      expect((await as(one.app, who)('GET', '/api/progress')).json().overall.done).toBe(0); // now cached
+      await as(two.app, who)('PUT', '/api/progress/topics/beta-one', { status: 'done' });
+      expect((await as(one.app, who)('GET', '/api/progress')).json().overall.done).toBe(1);
+    } finally {
+      await two.close();
+      await one.close();
+    }
+  });
+});

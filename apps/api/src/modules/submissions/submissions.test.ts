@@ -1,0 +1,95 @@
+/**
+ * The grading lifecycle with a stand-in grader (the real one is exercised by the journey test):
+ * rows left queued or grading by a previous process are graded on start, a grader that throws
+ * leaves the row `failed` instead of stuck, and no grader at all is a 503, not a hang.
+ */
+import { randomUUID } from 'node:crypto';
+import type { GradeResult } from '@backpath/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { signUp } from '../../test/auth-helpers.ts';
+import { createTestDatabase } from '../../test/test-database.ts';
+import { as, buildLearningTestApp } from '../progress/learning-test-app.ts';
+import type { GraderLike } from './grader.ts';
+
+const pass: GradeResult = { version: 1, status: 'pass', message: 'All 1 checks passed.', tests: [], durationMs: 3 };
+
+let db: Database;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.close());
+
+async function settled(id: string) {
+  for (;;) {
+    const [row] = await db.query<{ status: string; verdict: string | null }>(
+      'SELECT status, verdict FROM submissions WHERE id = $1',
+      [id],
+    );
+    if (row!.status === 'graded' || row!.status === 'failed') return row!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('grading lifecycle', () => {
+  it('grades on start what a previous process accepted but never finished', async () => {
+    const seeded = await buildLearningTestApp({ db });
+    const who = await signUp(seeded.app);
+    await seeded.close();
+    const ids = [randomUUID(), randomUUID()];
+    for (const [i, id] of ids.entries()) {
+      await db.query(
+        `INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, content_version)
+         VALUES ($1, $2, 'alpha-sql', 'submit', 'SELECT name FROM people', $3, 'fixture-1')`,
+        [id, who.user.id, i === 0 ? 'queued' : 'grading'],
+      );
+    }
+    const seen: string[] = [];
+    const graders: GraderLike = {
+      grade: async (exercise, code) => {
+        seen.push(`${exercise.id}:${code}`);
+        return pass;
+      },
+    };
+    const restarted = await buildLearningTestApp({ db, graders });
+    try {
+      for (const id of ids) expect(await settled(id)).toEqual({ status: 'graded', verdict: 'pass' });
+      expect(seen).toEqual(['alpha-sql:SELECT name FROM people', 'alpha-sql:SELECT name FROM people']);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('marks a submission failed when the grader throws, and keeps serving', async () => {
+    const graders: GraderLike = {
+      grade: async () => {
+        throw new Error('engine exploded');
+      },
+    };
+    const t = await buildLearningTestApp({ db, graders });
+    try {
+      const me = as(t.app, await signUp(t.app));
+      const res = await me('POST', '/api/exercises/alpha-sql/submissions', { code: 'SELECT 1' });
+      expect(res.statusCode).toBe(202);
+      expect(await settled(res.json().id)).toEqual({ status: 'failed', verdict: null });
+      expect((await me('GET', `/api/submissions/${res.json().id}`)).json()).toMatchObject({
+        status: 'failed',
+        result: null,
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers 503 when the server has no grader', async () => {
+    const t = await buildLearningTestApp({ db });
+    try {
+      const me = as(t.app, await signUp(t.app));
+      const res = await me('POST', '/api/exercises/alpha-sql/submissions', { code: 'SELECT 1' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('service_unavailable');
+    } finally {
+      await t.close();
+    }
+  });
+});
