@@ -1,0 +1,69 @@
+/**
+ * Personal notes and links are private, rendered safely, and validated; activity days follow the
+ * learner's time zone, not the server's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../../test/auth-helpers.ts';
+import { dayIn } from '../activity/streak.ts';
+import { as, buildLearningTestApp, type LearningTestApp } from '../progress/learning-test-app.ts';
+
+let t: LearningTestApp;
+beforeAll(async () => {
+  t = await buildLearningTestApp();
+});
+afterAll(() => t.close());
+
+describe('notes and links', () => {
+  it('keeps notes private and renders them without scripts', async () => {
+    const mine = as(t.app, await signUp(t.app));
+    const theirs = as(t.app, await signUp(t.app));
+    const saved = await mine('PUT', '/api/topics/alpha-one/notes', {
+      body: '# Joins\n\n<img src=x onerror=alert(1)> **inner** join <script>steal()</script>',
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().html).toContain('<strong>inner</strong>');
+    expect(saved.json().html).not.toMatch(/<script|onerror|<img/);
+    expect((await theirs('GET', '/api/topics/alpha-one/notes')).json()).toMatchObject({ body: '', updatedAt: null });
+    expect((await mine('PUT', '/api/topics/no-such-topic/notes', { body: 'x' })).statusCode).toBe(404);
+    expect((await mine('PUT', '/api/topics/alpha-one/notes', { body: 'x'.repeat(50_001) })).statusCode).toBe(400);
+  });
+
+  it('bookmarks http(s) links only, and only their owner removes them', async () => {
+    const mine = as(t.app, await signUp(t.app));
+    const theirs = as(t.app, await signUp(t.app));
+    expect((await mine('POST', '/api/topics/alpha-one/links', { url: 'javascript:alert(1)' })).statusCode).toBe(400);
+    const link = await mine('POST', '/api/topics/alpha-one/links', { url: 'https://www.postgresql.org/docs/' });
+    expect(link.statusCode).toBe(201);
+    expect(link.json().title).toBe('https://www.postgresql.org/docs/');
+    expect((await theirs('GET', '/api/topics/alpha-one/links')).json().items).toEqual([]);
+    expect((await theirs('DELETE', `/api/topics/alpha-one/links/${link.json().id}`)).statusCode).toBe(404);
+    expect((await mine('DELETE', `/api/topics/alpha-one/links/${link.json().id}`)).statusCode).toBe(204);
+    expect((await mine('GET', '/api/topics/alpha-one/links')).json().items).toEqual([]);
+  });
+});
+
+describe('activity in the learner’s time zone', () => {
+  it('files the same instant under the date of the zone the learner is in', async () => {
+    const me = as(t.app, await signUp(t.app));
+    // UTC+14 and UTC-11 are 25 hours apart: their dates always differ.
+    const zones = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+    for (const zone of zones) {
+      await me('PUT', '/api/progress/topics/alpha-one', { status: 'learning' }, { 'x-time-zone': zone });
+    }
+    const expected = zones.map((z) => dayIn(z)).sort();
+    const years = [...new Set(expected.map((d) => d.slice(0, 4)))];
+    const days: string[] = [];
+    for (const year of years) {
+      const res = (await me('GET', `/api/activity?year=${year}`, undefined, { 'x-time-zone': 'UTC' })).json();
+      days.push(...res.days.map((d: { date: string }) => d.date));
+    }
+    expect(days.sort()).toEqual(expected);
+
+    // A stored zone is used when the request names none.
+    expect((await me('PUT', '/api/activity/time-zone', { timeZone: 'Not/AZone' })).statusCode).toBe(400);
+    await me('PUT', '/api/activity/time-zone', { timeZone: 'Pacific/Kiritimati' });
+    const activity = (await me('GET', '/api/activity')).json();
+    expect(activity.timeZone).toBe('Pacific/Kiritimati');
+    expect(activity.streak.activeToday).toBe(true);
+  });
+});
