@@ -6,9 +6,10 @@ export async function progressJourney(ctx: JourneyContext): Promise<void> {
   const page = ctx.learnerPage!;
   const topic = ctx.exercise.topic;
   await page.goto(`${ctx.url}/topics/${topic}`);
-  await page.getByLabel('Done').check();
-  await page.getByLabel('Done').isChecked();
-  await page.waitForResponse((r) => r.url().includes(`/api/progress/topics/${topic}`) && r.ok());
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/api/progress/topics/${topic}`) && r.ok()),
+    page.getByLabel('Done').check(),
+  ]);
 
   await page.getByRole('link', { name: 'Roadmap' }).first().click();
   await page.locator(`[data-topic="${topic}"][data-status="done"]`).waitFor();

@@ -8,7 +8,7 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
   await page.locator('.cm-content').waitFor({ timeout: 30_000 });
 
   // The starter query is incomplete on purpose: submitting it must fail with reasons.
-  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
   const result = page.locator('.result');
   await result.waitFor({ timeout: 30_000 });
   expect(await result.evaluate((el) => el.classList.contains('fail')), 'the starter query fails');
@@ -30,7 +30,7 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
     (await page.locator('.result-title').innerText()).includes('visible checks pass'),
     'Run (Ctrl+Enter) passes the visible checks',
   );
-  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.getByText('Solved! Every check passes.').waitFor({ timeout: 30_000 });
   await page.locator('.submissions li').nth(2).waitFor();
   await screen(page, 'exercise-pass');

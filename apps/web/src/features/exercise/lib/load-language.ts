@@ -1,4 +1,6 @@
 /** Loads the CodeMirror grammar for one editor language on demand, so each language is its own small chunk. */
+// @codemirror/language is already in the editor's chunk, so only the grammars load lazily.
+import { StreamLanguage } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 import type { EditorLanguage } from './editor-language.ts';
 
@@ -18,18 +20,12 @@ export async function loadLanguage(lang: EditorLanguage): Promise<Extension> {
     case 'yaml':
       return (await import('@codemirror/lang-yaml')).yaml();
     case 'dockerfile': {
-      const [{ StreamLanguage }, { dockerFile }] = await Promise.all([
-        import('@codemirror/language'),
-        import('@codemirror/legacy-modes/mode/dockerfile'),
-      ]);
+      const { dockerFile } = await import('@codemirror/legacy-modes/mode/dockerfile');
       return StreamLanguage.define(dockerFile);
     }
     case 'redis': {
       // Redis commands read like shell words: a command, then arguments and quoted strings.
-      const [{ StreamLanguage }, { shell }] = await Promise.all([
-        import('@codemirror/language'),
-        import('@codemirror/legacy-modes/mode/shell'),
-      ]);
+      const { shell } = await import('@codemirror/legacy-modes/mode/shell');
       return StreamLanguage.define(shell);
     }
   }

@@ -1,4 +1,5 @@
 /** The learner's status for a topic as a group of radio buttons (keyboard friendly, one choice). */
+import { useState } from 'react';
 import type { TopicStatus } from '../../../lib/api-types.ts';
 import { STATUS_LABEL, STATUS_ORDER } from '../../../lib/status.ts';
 import { useSetStatus, useStatuses } from '../../roadmap/api/use-roadmap.ts';
@@ -6,7 +7,10 @@ import { useSetStatus, useStatuses } from '../../roadmap/api/use-roadmap.ts';
 export function StatusControl({ topicId }: { topicId: string }) {
   const statuses = useStatuses();
   const setStatus = useSetStatus();
-  const current: TopicStatus = statuses.data?.[topicId] ?? 'not_started';
+  // Set in the click handler itself, so the radio never flips back while the save is on its way.
+  const [chosen, setChosen] = useState<TopicStatus | null>(null);
+  const saved: TopicStatus = statuses.data?.[topicId] ?? 'not_started';
+  const current = setStatus.isPending && chosen ? chosen : saved;
   return (
     <fieldset className="status-control">
       <legend>Your status</legend>
@@ -17,7 +21,10 @@ export function StatusControl({ topicId }: { topicId: string }) {
             name={`status-${topicId}`}
             value={s}
             checked={current === s}
-            onChange={() => setStatus.mutate({ topicId, status: s })}
+            onChange={() => {
+              setChosen(s);
+              setStatus.mutate({ topicId, status: s });
+            }}
           />
           {STATUS_LABEL[s]}
         </label>
