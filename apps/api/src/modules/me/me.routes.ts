@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Email, Message, Name, Password, PublicUser } from '../auth/auth.schemas.ts';
 import type { AuthDeps } from '../auth/auth-deps.ts';
+import { clearSessionCookie } from '../auth/sessions.ts';
 import { publicUser, updateUser } from '../auth/users.repository.ts';
 import { changeEmail, changePassword, currentUser, deleteAccount, exportData } from './me.service.ts';
 
@@ -83,6 +84,7 @@ export async function meRoutes(app: FastifyInstance, deps: AuthDeps): Promise<vo
     },
     async (req, reply) => {
       await deleteAccount(deps, req, req.body ?? {});
+      clearSessionCookie(reply, deps.config);
       return reply.status(204).send();
     },
   );
