@@ -27,15 +27,21 @@ export async function setTopicStatus(
   source: 'learner' | 'auto' | 'import',
   oldIds: string[],
 ): Promise<void> {
+  // Most topics were never renamed: then the statement has no DELETE part to plan and run.
+  const cleared =
+    oldIds.length > 0
+      ? ', cleared AS (DELETE FROM topic_progress WHERE user_id = $1 AND topic_id = ANY($6::text[]) RETURNING 1)'
+      : '';
   await db.query(
-    `WITH ${RECORD_ACTIVITY_CTE},
-     cleared AS (DELETE FROM topic_progress WHERE user_id = $1 AND topic_id = ANY($6::text[]) RETURNING 1),
+    `WITH ${RECORD_ACTIVITY_CTE}${cleared},
      upserted AS (
        INSERT INTO topic_progress (user_id, topic_id, status, source) VALUES ($1, $3, $4, $5)
        ON CONFLICT (user_id, topic_id) DO UPDATE SET status = EXCLUDED.status, source = EXCLUDED.source, updated_at = now()
        RETURNING 1)
-     SELECT (SELECT count(*) FROM activity) + (SELECT count(*) FROM cleared) + (SELECT count(*) FROM upserted) AS n`,
-    [userId, timeZone ?? null, topicId, status, source, oldIds],
+     SELECT (SELECT count(*) FROM activity) + (SELECT count(*) FROM upserted) AS n`,
+    oldIds.length > 0
+      ? [userId, timeZone ?? null, topicId, status, source, oldIds]
+      : [userId, timeZone ?? null, topicId, status, source],
   );
 }
 
