@@ -91,6 +91,30 @@ describe.each(testBackends())('sign-up, sign-in, sign-out on $backend', ({ backe
     expect(cookieFrom(res)).toMatch(/^backpath_session=[\w-]{43}$/);
   });
 
+  it.skipIf(skip)('upgrades a password hash made with weaker parameters at the next sign-in', async () => {
+    const { email, id } = await signUpForReal(t);
+    const cost = t.config.auth.passwordHashCost;
+    t.config.auth.passwordHashCost = cost + 1;
+    try {
+      expect((await post(t, '/api/auth/sign-in', { email, password: PASSWORD })).statusCode).toBe(200);
+    } finally {
+      t.config.auth.passwordHashCost = cost;
+    }
+    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [id]);
+    expect(row!.password_hash.startsWith(`scrypt$${cost + 1}$`)).toBe(true);
+    expect((await post(t, '/api/auth/sign-in', { email, password: PASSWORD })).statusCode).toBe(200);
+  });
+
+  it.skipIf(skip)('caps the "someone tried to sign up with your email" notices at three an hour', async () => {
+    const { email } = await signUpForReal(t);
+    for (let i = 0; i < 5; i++) {
+      expect((await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Again' })).statusCode).toBe(202);
+    }
+    const { readOutbox } = await import('../mail/mailer.ts');
+    const notices = (await readOutbox(t.db, { to: email })).filter((m) => m.subject.startsWith('Someone tried'));
+    expect(notices).toHaveLength(3);
+  });
+
   it.skipIf(skip)('rejects a wrong password with 401 and the same message as an unknown email', async () => {
     const { email } = await signUpForReal(t);
     const wrong = await post(t, '/api/auth/sign-in', { email, password: 'Wrong-Password-123' });

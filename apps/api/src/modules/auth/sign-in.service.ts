@@ -9,7 +9,7 @@ import { LIMITS } from '../../plugins/rate-limit.ts';
 import { audit } from '../admin/audit-log.ts';
 import { type AuthDeps, appLink } from './auth-deps.ts';
 import { checkPassword } from './password-policy.ts';
-import { hashPassword, needsRehash, verifyPassword } from './secrets.ts';
+import { hashPassword, needsRehash, sha256, verifyPassword } from './secrets.ts';
 import { issueToken } from './single-use-tokens.ts';
 import { findUserByEmail, insertUser, type UserRow, updateUser } from './users.repository.ts';
 
@@ -37,6 +37,9 @@ export async function signUp(
   const passwordHash = await hashPassword(input.password, config.auth.passwordHashCost);
   const existing = await findUserByEmail(db, input.email);
   if (existing) {
+    // Silently capped so repeated sign-ups cannot mail-bomb an owner; the answer stays the same.
+    const hits = await deps.limiter.store.hit(`sign-up-notice:${sha256(existing.id)}`, 60 * 60_000);
+    if (hits.count > 3) return;
     await mailer.send({
       to: existing.email,
       subject: 'Someone tried to create a Backpath account with your email',
