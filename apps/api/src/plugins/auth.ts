@@ -60,7 +60,7 @@ export function routeTable(app: FastifyInstance): RouteEntry[] {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
+const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/i;
 
 export async function registerAuth(app: FastifyInstance, deps: { db: Database; config: Config }): Promise<void> {
   const { db, config } = deps;
@@ -95,7 +95,8 @@ export async function registerAuth(app: FastifyInstance, deps: { db: Database; c
 
 async function identify(req: FastifyRequest, db: Database, config: Config): Promise<void> {
   const header = req.headers.authorization;
-  if (header !== undefined) {
+  // Other schemes (e.g. Basic added by a reverse proxy guarding the whole site) are not ours to judge.
+  if (header !== undefined && /^bearer\b/i.test(header)) {
     const m = BEARER.exec(header);
     const token = m ? await findLiveToken(db, m[1]!) : undefined;
     if (!token) throw new AppError('unauthorized', 'The API token is invalid, expired or revoked.');
