@@ -13,7 +13,7 @@ interface Options {
 }
 
 /** Correctness, not speed, is checked here: a loaded CI machine must not turn a slow pass into a fail. */
-const LIMITS = { ...DEFAULT_LIMITS, timeMs: 10_000 };
+const LIMITS = { ...DEFAULT_LIMITS, timeMs: 30_000 };
 
 export async function runExerciseChecks(c: Curriculum, problems: ProblemList, opts: Options): Promise<void> {
   const graders = await import('@backpath/graders');
