@@ -17,7 +17,7 @@ function Thread({ submission }: { submission: Submission }) {
       {comments.data?.map((c) => (
         <div key={c.id} className="comment">
           <strong>{c.author.name}</strong> <span className="muted small">{new Date(c.createdAt).toLocaleString()}</span>
-          {/* Comment Markdown is rendered and sanitised by the server. */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: comment Markdown is rendered and sanitised by the server */}
           <div dangerouslySetInnerHTML={{ __html: c.html }} />
         </div>
       ))}

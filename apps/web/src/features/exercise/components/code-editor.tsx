@@ -26,11 +26,25 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
   const handlers = useRef({ onChange, onRun, onSubmit });
   handlers.current = { onChange, onRun, onSubmit };
 
+  // The editor is rebuilt only when the language changes; value changes flow in through the next effect.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the initial value is read once on purpose
   useEffect(() => {
     if (!host.current) return;
     const runKeys = keymap.of([
-      { key: 'Mod-Enter', run: () => (handlers.current.onRun?.(), true) },
-      { key: 'Shift-Mod-Enter', run: () => (handlers.current.onSubmit?.(), true) },
+      {
+        key: 'Mod-Enter',
+        run: () => {
+          handlers.current.onRun?.();
+          return true;
+        },
+      },
+      {
+        key: 'Shift-Mod-Enter',
+        run: () => {
+          handlers.current.onSubmit?.();
+          return true;
+        },
+      },
     ]);
     const lang = new Compartment();
     const v = new EditorView({
@@ -65,8 +79,6 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
       v.destroy();
       view.current = null;
     };
-    // The editor is rebuilt only when the language changes; value changes flow in below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [language, label]);
 
   useEffect(() => {

@@ -30,7 +30,16 @@ export function QuizPage() {
   if (quiz.isError) return <ErrorState error={quiz.error} />;
   const { questions, topicId } = quiz.data;
   if (attempt.data)
-    return <QuizResults attempt={attempt.data} onRetry={() => (attempt.reset(), setAnswers({}), setIndex(0))} />;
+    return (
+      <QuizResults
+        attempt={attempt.data}
+        onRetry={() => {
+          attempt.reset();
+          setAnswers({});
+          setIndex(0);
+        }}
+      />
+    );
   const q = questions[index]!;
   const last = index === questions.length - 1;
   return (

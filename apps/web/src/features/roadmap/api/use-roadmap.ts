@@ -5,8 +5,14 @@ import type { ProgressResponse, StageList, TopicStatus } from '../../../lib/api-
 import { readLocalProgress, setLocalStatus } from '../../../lib/local-progress.ts';
 import { useMe } from '../../auth/api/use-me.ts';
 
+export const stagesQuery = {
+  queryKey: ['stages'],
+  queryFn: () => get<StageList>('/api/stages'),
+  staleTime: 10 * 60_000,
+};
+
 export function useStages() {
-  return useQuery({ queryKey: ['stages'], queryFn: () => get<StageList>('/api/stages'), staleTime: 10 * 60_000 });
+  return useQuery(stagesQuery);
 }
 
 export const statusesKey = (userId: string | null) => ['statuses', userId] as const;

@@ -38,7 +38,7 @@ export function RoadmapPage() {
             </Link>
           )}
         </div>
-        <div className="card overall" aria-label="Your progress">
+        <section className="card overall" aria-label="Your progress">
           <p className="overall-number">
             <strong>{overall.percent}%</strong> complete
           </p>
@@ -51,7 +51,7 @@ export function RoadmapPage() {
               Your progress is kept in this browser. <Link to="/sign-up">Create an account</Link> to keep it everywhere.
             </p>
           )}
-        </div>
+        </section>
       </section>
       <ul className="legend" aria-label="Legend">
         {(['not_started', 'learning', 'done', 'skipped'] as const).map((s) => (
