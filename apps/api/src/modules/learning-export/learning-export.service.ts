@@ -68,8 +68,23 @@ export async function exportLearning(ctx: LearningContext, userId: string): Prom
   };
 }
 
-export async function importLearning(ctx: LearningContext, userId: string, data: LearningExport) {
-  const counts = { progress: 0, notes: 0, links: 0, submissions: 0, quizAttempts: 0 };
+export async function importLearning(ctx: LearningContext, userId: string, input: LearningExport) {
+  const counts = { progress: 0, notes: 0, links: 0, submissions: 0, quizAttempts: 0, skipped: 0 };
+  // Items this instance's curriculum has never heard of (not even as a renamed or retired id) are
+  // skipped rather than stored as phantom progress.
+  const known = (id: string) => {
+    const ok = ctx.content.resolve(id) !== undefined || ctx.content.curriculum.idMap.retired.includes(id);
+    if (!ok) counts.skipped++;
+    return ok;
+  };
+  const data = {
+    ...input,
+    progress: input.progress.filter((p) => known(p.topicId)),
+    notes: input.notes.filter((n) => known(n.topicId)),
+    links: input.links.filter((l) => known(l.topicId)),
+    submissions: input.submissions.filter((s) => known(s.exerciseId)),
+    quizAttempts: input.quizAttempts.filter((a) => known(a.quizId)),
+  };
   await ctx.db.transaction(async (tx: Queryable) => {
     for (const p of data.progress) {
       const [had] = await tx.query<{ status: string }>(

@@ -67,3 +67,30 @@ describe('activity in the learner’s time zone', () => {
     expect(activity.streak.activeToday).toBe(true);
   });
 });
+
+describe('learning import', () => {
+  it('skips items the curriculum has never heard of, and resolves renamed ids on read', async () => {
+    const me = as(t.app, await signUp(t.app));
+    const now = new Date().toISOString();
+    const res = await me('POST', '/api/me/learning-import', {
+      format: 'backpath-learning-export',
+      version: 1,
+      exportedAt: now,
+      contentVersion: 'elsewhere-9',
+      progress: [
+        { topicId: 'alpha-old-name', status: 'done', updatedAt: now },
+        { topicId: 'made-up-topic', status: 'done', updatedAt: now },
+      ],
+      notes: [{ topicId: 'alpha-old-name', body: 'kept', updatedAt: now }],
+      links: [],
+      submissions: [],
+      quizAttempts: [],
+    });
+    expect(res.json().imported).toMatchObject({ progress: 1, notes: 1, skipped: 1 });
+    const progress = (await me('GET', '/api/progress')).json();
+    expect(progress.stages[0].topics[0]).toEqual({ id: 'alpha-one', status: 'done' });
+    expect(progress.retired).toEqual([]);
+    expect((await me('GET', '/api/topics/alpha-one/notes')).json().body).toBe('kept');
+    expect((await me('POST', '/api/me/learning-import', { format: 'something-else' })).statusCode).toBe(400);
+  });
+});

@@ -67,7 +67,8 @@ export class SubmissionsService {
     await invalidateLearner(this.#ctx, userId);
     if (mode === 'run') {
       // The editor's quick feedback: graded within the request, bounded by the grader's time limit.
-      await this.grade(row.id);
+      // A grader that throws has already left the row `failed`; the learner sees that, not a 500.
+      await this.grade(row.id).catch(() => {});
       return { view: toView((await repo.getSubmission(this.#ctx.db, row.id))!), settled: true };
     }
     await this.queue.enqueue(row.id);
