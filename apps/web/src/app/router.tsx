@@ -28,6 +28,7 @@ const routeTree = rootRoute.addChildren([
   page('/verify-email', () => import('../features/auth/components/verify-email-page.tsx'), 'VerifyEmailPage'),
   page('/forgot-password', () => import('../features/auth/components/forgot-password-page.tsx'), 'ForgotPasswordPage'),
   page('/reset-password', () => import('../features/auth/components/reset-password-page.tsx'), 'ResetPasswordPage'),
+  page('/device', () => import('../features/auth/components/device-page.tsx'), 'DevicePage'),
   page('/account', () => import('../features/account/components/account-page.tsx'), 'AccountPage'),
   page('/profile', () => import('../features/profile/components/profile-page.tsx'), 'ProfilePage'),
   page('/u/$handle', () => import('../features/profile/components/public-portfolio-page.tsx'), 'PublicPortfolioPage'),
