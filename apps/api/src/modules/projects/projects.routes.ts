@@ -15,19 +15,25 @@ import { ContentIdParam } from '../progress/progress.schemas.ts';
 const ErrorRef = { $ref: 'ErrorResponse#' };
 
 /** The parts of the tester's report the server relies on; the rest is stored as sent. */
-const Report = Type.Object({
-  version: Type.Literal(1),
-  project: Type.String({ maxLength: 80 }),
-  passed: Type.Boolean(),
-  stages: Type.Array(
-    Type.Object({
-      number: Type.Integer(),
-      id: Type.String({ maxLength: 80 }),
-      status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('skipped')]),
-    }),
-    { maxItems: 50 },
-  ),
-});
+const Report = Type.Object(
+  {
+    version: Type.Literal(1),
+    project: Type.String({ maxLength: 80 }),
+    passed: Type.Boolean(),
+    stages: Type.Array(
+      Type.Object(
+        {
+          number: Type.Integer(),
+          id: Type.String({ maxLength: 80 }),
+          status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('skipped')]),
+        },
+        { additionalProperties: true },
+      ),
+      { maxItems: 50 },
+    ),
+  },
+  { additionalProperties: true },
+);
 
 interface ReportBody {
   report: { version: 1; project: string; passed: boolean; stages: { number: number; id: string; status: string }[] };
