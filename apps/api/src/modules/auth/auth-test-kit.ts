@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp, type TestAppOptions } from '../../test/build-test-app.ts';
 import type { Backend } from '../../test/test-database.ts';
 import { readOutbox } from '../mail/mailer.ts';
+import { createSession, sessionCookieName } from './sessions.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
 export const PASSWORD = 'Sturdy-Lantern-Orbit-77';
@@ -62,7 +63,6 @@ export async function signUpForReal(
 
 /** A new session for an existing account, straight in the database (for tests that burn sessions). */
 export async function freshSessionCookie(t: TestApp, userId: string): Promise<string> {
-  const { createSession, sessionCookieName } = await import('./sessions.ts');
   const s = await createSession(t.db, t.config, userId);
   return `${sessionCookieName(t.config)}=${s.token}`;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { testBackends } from '../../test/test-database.ts';
+import { readOutbox } from '../mail/mailer.ts';
 import {
   buildAuthApp,
   cookieFrom,
@@ -110,7 +111,6 @@ describe.each(testBackends())('sign-up, sign-in, sign-out on $backend', ({ backe
     for (let i = 0; i < 5; i++) {
       expect((await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Again' })).statusCode).toBe(202);
     }
-    const { readOutbox } = await import('../mail/mailer.ts');
     const notices = (await readOutbox(t.db, { to: email })).filter((m) => m.subject.startsWith('Someone tried'));
     expect(notices).toHaveLength(3);
   });

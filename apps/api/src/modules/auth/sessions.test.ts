@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { testBackends } from '../../test/test-database.ts';
-import { buildAuthApp, cookieFrom, freshEmail, ORIGIN, PASSWORD, post, signUpForReal } from './auth-test-kit.ts';
+import {
+  buildAuthApp,
+  cookieFrom,
+  freshEmail,
+  mailedCode,
+  ORIGIN,
+  PASSWORD,
+  post,
+  signUpForReal,
+} from './auth-test-kit.ts';
 import { sha256 } from './secrets.ts';
 
 describe.each(testBackends())('sessions on $backend', ({ backend, skip }) => {
@@ -132,7 +141,6 @@ describe('session cookie over HTTPS', () => {
     const email = freshEmail();
     const https = { origin: 'https://learn.example' };
     await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Secure' }, https);
-    const { mailedCode } = await import('./auth-test-kit.ts');
     await post(t, '/api/auth/verify-email', { token: await mailedCode(t, email) }, https);
     const res = await post(t, '/api/auth/sign-in', { email, password: PASSWORD }, https);
     const header = [res.headers['set-cookie']].flat().join('\n');
