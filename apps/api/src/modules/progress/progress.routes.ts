@@ -1,5 +1,6 @@
 /** GET /api/progress and PUT /api/progress/topics/:topicId — the signed-in learner's own progress. */
 import type { FastifyInstance } from 'fastify';
+import { etagMatches } from '../../lib/http-cache.ts';
 import { headerTimeZone } from '../activity/time-zone.ts';
 import { currentUser } from './current-user.ts';
 import type { TopicStatus } from './progress.repository.ts';
@@ -17,12 +18,19 @@ export async function progressRoutes(app: FastifyInstance, opts: { progress: Pro
       schema: {
         tags: ['progress'],
         summary: 'My progress: overall, per stage and per topic, plus progress on retired topics',
-        response: { 200: ProgressResponse, 401: ErrorRef },
+        response: {
+          200: ProgressResponse,
+          304: { type: 'null', description: 'Not modified (If-None-Match)' },
+          401: ErrorRef,
+        },
       },
     },
     async (req, reply) => {
-      reply.header('cache-control', 'private, no-store');
-      return progress.view(currentUser(req).id);
+      const { body, etag } = await progress.cached(currentUser(req).id);
+      // Private and revalidated every time: it changes whenever the learner does something.
+      reply.header('cache-control', 'private, no-cache').header('etag', etag);
+      if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
   app.put<{ Params: { topicId: string }; Body: { status: TopicStatus } }>(

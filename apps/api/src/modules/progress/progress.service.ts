@@ -3,6 +3,7 @@
  * the computed view is cached per learner until the next write.
  */
 import { AppError, notFound } from '../../errors.ts';
+import { type CachedBody, cachedJson } from '../../lib/http-cache.ts';
 import { computeProgress, type ProgressView } from './compute-progress.ts';
 import { cacheKeys, invalidateLearner, type LearningContext } from './learning-context.ts';
 import { listProgress, markDoneIfNot, setTopicStatus, type TopicStatus } from './progress.repository.ts';
@@ -16,13 +17,21 @@ export class ProgressService {
     this.#ctx = ctx;
   }
 
-  async view(userId: string): Promise<ProgressView> {
+  /**
+   * The learner's progress serialised once with an ETag and cached until their next write, so a
+   * read costs a cache lookup and a socket write (and a 304 when the client already has it).
+   */
+  async cached(userId: string): Promise<CachedBody> {
     const key = cacheKeys.progress(userId);
-    const hit = await this.#ctx.cache.get<ProgressView>(key);
-    if (hit) return hit;
-    const view = computeProgress(this.#ctx.content, await listProgress(this.#ctx.db, userId));
-    await this.#ctx.cache.set(key, view, PROGRESS_TTL_SECONDS);
-    return view;
+    const hit = await this.#ctx.cache.get<{ json: string; etag: string }>(key);
+    if (hit) return { body: Buffer.from(hit.json), etag: hit.etag };
+    const fresh = cachedJson(computeProgress(this.#ctx.content, await listProgress(this.#ctx.db, userId)));
+    await this.#ctx.cache.set(key, { json: fresh.body.toString('utf8'), etag: fresh.etag }, PROGRESS_TTL_SECONDS);
+    return fresh;
+  }
+
+  async view(userId: string): Promise<ProgressView> {
+    return JSON.parse((await this.cached(userId)).body.toString('utf8')) as ProgressView;
   }
 
   async set(userId: string, topicIdIn: string, status: TopicStatus, timeZone: string | undefined) {

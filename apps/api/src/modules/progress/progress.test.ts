@@ -48,9 +48,13 @@ describe.each(testBackends())('progress on $backend', ({ backend, skip }) => {
       { id: 'alpha-two', status: 'learning' },
     ]);
 
-    // The cached view is invalidated by the next write.
+    // Revalidation: unchanged progress is a 304; the next write invalidates the cached view.
+    const etag = (await me('GET', '/api/progress')).headers.etag as string;
+    expect((await me('GET', '/api/progress', undefined, { 'if-none-match': etag })).statusCode).toBe(304);
     await me('PUT', '/api/progress/topics/alpha-two', { status: 'done' });
-    expect((await me('GET', '/api/progress')).json().stages[0]).toMatchObject({ done: 2, percent: 100 });
+    const changed = await me('GET', '/api/progress', undefined, { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().stages[0]).toMatchObject({ done: 2, percent: 100 });
   });
 
   it.skipIf(skip)('keeps each learner to their own progress', async () => {
