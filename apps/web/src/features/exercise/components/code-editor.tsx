@@ -3,11 +3,12 @@
  * ways, and Ctrl/Cmd+Enter to run (Shift too, to submit). Loaded only with the exercise screen.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { EditorLanguage } from '../lib/editor-language.ts';
+import { highlight } from '../lib/highlight.ts';
 import { loadLanguage } from '../lib/load-language.ts';
 
 export interface CodeEditorProps {
@@ -57,7 +58,7 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
           history(),
           indentOnInput(),
           bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(highlight),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           lang.of([]),
           placeholder('Write your answer here'),
