@@ -43,7 +43,10 @@ export function StageNode({ stage, statuses }: { stage: StageSummary; statuses: 
                   <span className={`dot status-${s}`} aria-hidden="true" />
                   <span className="topic-title">{topic.title}</span>
                   <span className="topic-meta" aria-hidden="true">
-                    {topic.minutes} min{topic.exerciseCount > 0 ? ` · ${topic.exerciseCount} ex` : ''}
+                    {topic.minutes} min
+                    {topic.exerciseCount > 0
+                      ? ` · ${topic.exerciseCount} exercise${topic.exerciseCount > 1 ? 's' : ''}`
+                      : ''}
                   </span>
                 </Link>
               </li>
