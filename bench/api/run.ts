@@ -64,6 +64,9 @@ async function suite(backend: 'pglite' | 'postgres') {
   const oneQuery = await start('one-query', backend);
   const oneQueryF = await measure({ url: `http://127.0.0.1:${oneQuery.info.port}/q` });
   await stop(oneQuery.child);
+  const oneWrite = await start('one-write', backend);
+  const oneWriteF = await measure({ url: `http://127.0.0.1:${oneWrite.info.port}/w`, method: 'PUT' });
+  await stop(oneWrite.child);
 
   const app = await start('app', backend);
   const base = `http://127.0.0.1:${app.info.port}`;
@@ -90,6 +93,9 @@ async function suite(backend: 'pglite' | 'postgres') {
   row('GET /api/me (auth alone, for scale)', me, vsQuery);
   row('GET /api/progress (signed in)', progressRead, vsQuery);
   row('PUT /api/progress/topics/:id', progressWrite, vsQuery);
+  // Not a target: a write pays a WAL flush a read does not, so this shows what the write itself costs.
+  row('  (for scale) bare one-upsert route', oneWriteF, vsQuery);
+  row('  PUT progress vs the bare upsert', progressWrite, { name: 'one-write', figures: oneWriteF, target: 0.7 });
 }
 
 await suite('pglite');

@@ -1,7 +1,7 @@
 /**
  * One benchmark server in its own process (so the load generator does not share its event loop):
  * `hello` (bare Fastify), `one-query` (bare Fastify doing one primary-key lookup on the same kind of
- * database), or `app` (the real API with the real curriculum and a signed-in learner). Prints one
+ * database), `one-write` (bare Fastify doing one upsert), or `app` (the real API with the real curriculum and a signed-in learner). Prints one
  * JSON line with the port and what the parent needs, then serves until killed.
  */
 import { loadCurriculum } from '@backpath/curriculum';
@@ -12,7 +12,7 @@ import { signUp } from '../../apps/api/src/test/auth-helpers.ts';
 import { type Backend, createTestDatabase } from '../../apps/api/src/test/test-database.ts';
 
 const LEARNERS = 50;
-const [mode, backend = 'pglite'] = process.argv.slice(2) as ['hello' | 'one-query' | 'app', Backend];
+const [mode, backend = 'pglite'] = process.argv.slice(2) as ['hello' | 'one-query' | 'one-write' | 'app', Backend];
 
 async function main() {
   if (mode === 'hello') {
@@ -34,6 +34,28 @@ async function main() {
         'http-basics',
       ]);
       return { status: (rows[0] as { status: string }).status };
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    return { port: (app.server.address() as { port: number }).port };
+  }
+  if (mode === 'one-write') {
+    // The same kind of write the progress PUT makes (an upsert), spread over a class of learners.
+    for (let i = 0; i < LEARNERS; i++) {
+      await db.query('INSERT INTO users (id, email, name) VALUES ($1, $2, $3)', [
+        `bench-${i}`,
+        `b${i}@example.test`,
+        'B',
+      ]);
+    }
+    let next = 0;
+    const app = Fastify({ logger: false });
+    app.put('/w', async () => {
+      await db.query(
+        `INSERT INTO topic_progress (user_id, topic_id, status) VALUES ($1, 'http-basics', 'learning')
+         ON CONFLICT (user_id, topic_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
+        [`bench-${next++ % LEARNERS}`],
+      );
+      return { ok: true };
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return { port: (app.server.address() as { port: number }).port };
