@@ -32,6 +32,9 @@ export function AppShell() {
                 <li>
                   <Link to="/review">Review</Link>
                 </li>
+                <li>
+                  <Link to="/profile">Profile</Link>
+                </li>
                 {user.role !== 'learner' && (
                   <li>
                     <Link to="/cohorts">Cohorts</Link>
@@ -43,9 +46,9 @@ export function AppShell() {
           <div className="nav-account">
             {user ? (
               <>
-                <Link to="/profile" className="nav-user" title={user.email}>
+                <span className="nav-user" title={user.email}>
                   {user.name}
-                </Link>
+                </span>
                 <Link to="/account">Account</Link>
                 <button
                   type="button"
