@@ -18,7 +18,7 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
   expect(why.length > 20, `the failure says why: ${why}`);
   const evidence = (await page.locator('.test-case.fail .diff, .test-case.fail .result-table').count()) > 0;
   expect(evidence, 'expected vs actual or the result table is shown');
-  await screen(page, 'exercise-fail');
+  await screen(page, 'exercise-fail', '.result');
 
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+A');
@@ -33,5 +33,5 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.getByText('Solved! Every check passes.').waitFor({ timeout: 30_000 });
   await page.locator('.submissions li').nth(2).waitFor();
-  await screen(page, 'exercise-pass');
+  await screen(page, 'exercise-pass', '.result');
 }

@@ -36,21 +36,28 @@ export async function checkA11y(page: Page, screen: string): Promise<A11yProblem
   return found;
 }
 
-/** Screenshots at desktop then phone width (the page is restored to desktop width after). */
-export async function snap(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots at desktop then phone width (the page is restored to desktop width after); `focus`
+ * scrolls the part the screen is about into view first, as a person would on a small screen.
+ */
+export async function snap(page: Page, name: string, focus?: string): Promise<void> {
+  const show = async () => {
+    if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(150);
+  };
   await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(150);
+  await show();
   await page.screenshot({ path: join(RESULTS, `${name}-desktop.png`) });
   await page.setViewportSize(PHONE);
-  await page.waitForTimeout(150);
+  await show();
   await page.screenshot({ path: join(RESULTS, `${name}-phone.png`) });
   await page.setViewportSize(DESKTOP);
 }
 
 /** A screen done: axe first (so a failure names the screen), then the screenshots. */
-export async function screen(page: Page, name: string): Promise<void> {
+export async function screen(page: Page, name: string, focus?: string): Promise<void> {
   const problems = await checkA11y(page, name);
-  await snap(page, name);
+  await snap(page, name, focus);
   if (problems.length > 0) {
     throw new Error(
       `accessibility problems on "${name}":\n${problems.map((p) => `  ${p.impact} ${p.id}: ${p.help} (${p.targets.join(', ')})`).join('\n')}`,

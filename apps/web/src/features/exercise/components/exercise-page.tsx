@@ -41,7 +41,16 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
 
   const send = (mode: 'run' | 'submit') => {
     if (!signedIn || grade.isPending) return;
-    grade.mutate({ code, mode }, { onSuccess: setShown });
+    grade.mutate(
+      { code, mode },
+      {
+        onSuccess: (sub) => {
+          setShown(sub);
+          // On a phone the result is below the editor: bring it into view once it is rendered.
+          requestAnimationFrame(() => document.getElementById('result-title')?.scrollIntoView({ block: 'nearest' }));
+        },
+      },
+    );
   };
   const isLocal = exercise.kind === 'local';
 
