@@ -66,7 +66,7 @@ export interface PublicExercise {
 
 export interface Submission {
   id: string;
-  status: 'queued' | 'graded';
+  status: 'queued' | 'grading' | 'graded' | 'failed';
   result?: GradeResult;
 }
 
@@ -139,6 +139,13 @@ export class ApiClient {
     const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
     let current = submission;
     while (current.status !== 'graded') {
+      if (current.status === 'failed') {
+        throw new CliError(
+          EXIT.apiError,
+          `The server could not grade submission ${submission.id}.`,
+          'Submit again; if it keeps failing, tell the server operator.',
+        );
+      }
       if (Date.now() > deadline)
         throw new CliError(
           EXIT.apiError,
