@@ -215,13 +215,9 @@ export const CONFIG_RULES = [
 export const ConfigSpec = Type.Object(
   {
     format: Type.Union([Type.Literal('dockerfile'), Type.Literal('compose'), Type.Literal('github-actions')]),
-    checks: Type.Array(
-      Type.Object(
-        { ...Check, rule: Type.Enum(CONFIG_RULES) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1 },
-    ),
+    checks: Type.Array(Type.Object({ ...Check, rule: Type.Enum(CONFIG_RULES) }, { additionalProperties: false }), {
+      minItems: 1,
+    }),
   },
   { additionalProperties: false },
 );

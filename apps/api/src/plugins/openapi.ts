@@ -17,7 +17,10 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
       tags: [
         { name: 'health', description: 'Liveness and readiness probes' },
         { name: 'roadmap', description: 'Stages and lessons (public, read-only)' },
-        { name: 'auth', description: 'Sign-up, sign-in, sessions, email verification, password reset, 2FA, device flow, GitHub' },
+        {
+          name: 'auth',
+          description: 'Sign-up, sign-in, sessions, email verification, password reset, 2FA, device flow, GitHub',
+        },
         { name: 'me', description: 'My account: profile, email and password changes, deletion, account export' },
         { name: 'tokens', description: 'Personal API tokens (Bearer) for the CLI and scripts' },
         { name: 'admin', description: 'Administrators: audit log and roles' },
