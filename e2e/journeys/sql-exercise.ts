@@ -9,7 +9,7 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
 
   // The starter query is incomplete on purpose: submitting it must fail with reasons.
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  const result = page.locator('.result');
+  const result = page.locator('#result-title');
   await result.waitFor({ timeout: 30_000 });
   expect(await result.evaluate((el) => el.classList.contains('fail')), 'the starter query fails');
   const failed = page.locator('.test-case.fail');
@@ -18,7 +18,7 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
   expect(why.length > 20, `the failure says why: ${why}`);
   const evidence = (await page.locator('.test-case.fail .diff, .test-case.fail .result-table').count()) > 0;
   expect(evidence, 'expected vs actual or the result table is shown');
-  await screen(page, 'exercise-fail', '.result');
+  await screen(page, 'exercise-fail', '#result-title');
 
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+A');
@@ -33,5 +33,5 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.getByText('Solved! Every check passes.').waitFor({ timeout: 30_000 });
   await page.locator('.submissions li').nth(2).waitFor();
-  await screen(page, 'exercise-pass', '.result');
+  await screen(page, 'exercise-pass', '#result-title');
 }

@@ -42,7 +42,11 @@ export async function checkA11y(page: Page, screen: string): Promise<A11yProblem
  */
 export async function snap(page: Page, name: string, focus?: string): Promise<void> {
   const show = async () => {
-    if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+    if (focus)
+      await page
+        .locator(focus)
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(150);
   };
   await page.setViewportSize(DESKTOP);
