@@ -53,5 +53,13 @@ export async function readMeta(dir: string): Promise<ExerciseMeta> {
       'Run `backpath exercise pull <id>` first, then submit from that folder.',
     );
   }
-  return JSON.parse(text) as ExerciseMeta;
+  try {
+    return JSON.parse(text) as ExerciseMeta;
+  } catch {
+    throw new CliError(
+      EXIT.usage,
+      `${path.join(dir, META_FILE)} is damaged (not JSON).`,
+      'Pull the exercise into a new folder with `backpath exercise pull <id> --dir <folder>` and copy your solution across.',
+    );
+  }
 }

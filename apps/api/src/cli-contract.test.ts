@@ -1,0 +1,86 @@
+/**
+ * The `backpath` CLI against this API, as a learner uses it: a real server on the embedded database
+ * (listening on loopback), the CLI run as a separate process (so no code is shared between the two
+ * apps), a personal API token, and an exercise pulled, failed, fixed and passed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createGraders, type Graders } from '@backpath/graders';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLearningTestApp, type LearningTestApp } from './modules/progress/learning-test-app.ts';
+import { signUp, tokenFor } from './test/auth-helpers.ts';
+
+const BIN = resolve(import.meta.dirname, '../../cli/src/bin.ts');
+let t: LearningTestApp;
+let graders: Graders;
+let server: string;
+const home = mkdtempSync(join(tmpdir(), 'backpath-cli-home-'));
+
+function cli(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, XDG_CONFIG_HOME: home, HOME: home, BACKPATH_SERVER: server, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => done({ code, out }));
+  });
+}
+
+beforeAll(async () => {
+  graders = createGraders({ codeWorkers: 1 });
+  await graders.ready();
+  t = await buildLearningTestApp({ graders });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  server = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await t?.close();
+  await graders?.close();
+});
+
+describe('the CLI against a real server', () => {
+  it('logs in with a token, shows who and where I am, and solves an exercise', async () => {
+    const me = await signUp(t.app, { name: 'Cli Learner' });
+    const token = await tokenFor(t.app, me.cookie, ['read', 'write']);
+
+    expect((await cli(['login', '--token', token])).code).toBe(0);
+    const who = await cli(['whoami']);
+    expect(who.code).toBe(0);
+    expect(who.out).toContain(me.user.email);
+    const status = await cli(['status']);
+    expect(status.code).toBe(0);
+    expect(status.out).toContain('Alpha stage');
+
+    const dir = join(home, 'alpha-sql');
+    expect((await cli(['exercise', 'pull', 'alpha-sql', '--dir', dir])).code).toBe(0);
+    const starterFile = readdirSync(dir).find((f) => f !== 'README.md' && !f.startsWith('.'));
+    expect(starterFile).toBeDefined();
+
+    const failing = await cli(['exercise', 'submit', '--dir', dir]);
+    expect(failing.code).toBe(1);
+    expect(failing.out).toContain('every name');
+
+    writeFileSync(join(dir, starterFile!), 'SELECT name FROM people;\n');
+    const passing = await cli(['exercise', 'submit', '--dir', dir]);
+    expect(passing.out).toContain('every name');
+    expect(passing.code).toBe(0);
+
+    const progress = await t.app.inject({ url: '/api/progress', headers: { cookie: me.cookie } });
+    const alpha = progress.json().stages.find((s: { id: string }) => s.id === 'alpha');
+    expect(alpha).toBeDefined();
+  });
+
+  it('refuses a revoked or wrong token with exit code 4', async () => {
+    expect((await cli(['login', '--token', 'bp_not-a-real-token'])).code).toBe(4);
+  });
+});
