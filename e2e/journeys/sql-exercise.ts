@@ -9,9 +9,10 @@ export async function sqlExerciseJourney(ctx: JourneyContext): Promise<void> {
 
   // The starter query is incomplete on purpose: submitting it must fail with reasons.
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  const result = page.locator('#result-title');
-  await result.waitFor({ timeout: 30_000 });
-  expect(await result.evaluate((el) => el.classList.contains('fail')), 'the starter query fails');
+  const result = page.locator('section.result');
+  await page.locator('section.result.fail, section.result.pass, section.result.error').waitFor({ timeout: 30_000 });
+  const verdict = await result.getAttribute('class');
+  expect(verdict?.includes('fail'), `the starter query fails (got "${verdict}": ${await result.textContent()})`);
   const failed = page.locator('.test-case.fail');
   expect((await failed.count()) > 0, 'a failing check is listed');
   const why = (await failed.first().innerText()).trim();
