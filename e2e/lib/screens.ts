@@ -2,13 +2,15 @@
  * What every journey does on every screen: wait for it, check accessibility with axe-core (no
  * serious or critical violations), and save screenshots at desktop and phone width.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE } from './browser.ts';
 
 export const RESULTS = resolve(import.meta.dirname, '../results');
+// Each run starts from an empty folder, so no screenshot from an older run is mistaken for this one's.
+rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 export interface A11yProblem {
