@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { AppError } from './errors.ts';
 import type { GraderLike } from './modules/submissions/grader.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -49,9 +50,12 @@ async function main(): Promise<void> {
     if (applied.length > 0) say(`applied ${applied.length} migration(s)`);
   }
 
-  const graders = await loadGraders();
-  const app = await buildApp({ config, db, curriculum, ...(graders ? { graders } : {}) });
+  const graders = lazyGraders();
+  const app = await buildApp({ config, db, curriculum, graders });
   await app.listen({ port: config.port, host: config.host });
+  // Warm the grading engines after the server answers: booting their workers takes seconds of CPU
+  // that would otherwise delay the first page.
+  setImmediate(() => void graders.warm());
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`ready in ${seconds}s — open ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`);
 
@@ -83,14 +87,31 @@ async function main(): Promise<void> {
 }
 
 /** The grading engines, created once; a failure to load them leaves the API up with grading off (503). */
-async function loadGraders(): Promise<GraderLike | undefined> {
-  try {
-    const { createGraders } = await import('@backpath/graders');
-    return createGraders() as GraderLike;
-  } catch (err) {
-    say(`grading is unavailable: ${(err as Error).message}`);
-    return undefined;
-  }
+/** The grading engines, created on first use or by `warm()`, whichever comes first. */
+function lazyGraders(): GraderLike & { warm(): Promise<GraderLike | undefined> } {
+  let loading: Promise<GraderLike | undefined> | undefined;
+  const load = () =>
+    (loading ??= import('@backpath/graders').then(
+      ({ createGraders }) => createGraders() as GraderLike,
+      (err: Error) => {
+        say(`grading is unavailable: ${err.message}`);
+        return undefined;
+      },
+    ));
+  return {
+    warm: load,
+    async grade(...args) {
+      const real = await load();
+      if (!real)
+        throw new AppError('service_unavailable', 'Grading is unavailable on this server right now.', undefined, {
+          'retry-after': '30',
+        });
+      return real.grade(...args);
+    },
+    async close() {
+      if (loading) await (await loading)?.close?.();
+    },
+  };
 }
 
 main().catch((err) => {
