@@ -181,11 +181,11 @@ describe('the server process', () => {
       stderr += d.toString();
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    for (let i = 0; i < 600 && !/ready in/.test(stderr); i++) await sleep(100);
+    for (let i = 0; i < 1500 && !/ready in/.test(stderr); i++) await sleep(100);
     expect(stderr).toContain('creating the embedded database');
     expect(stderr).toMatch(/ready in [\d.]+s/);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('stopped cleanly');
-  });
+  }, 180_000);
 });

@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     } finally {
       clearTimeout(deadline);
     }
+    // Everything we own is closed; a worker still booting (engines warming when the signal came)
+    // must not keep a stopped server alive.
+    process.exit();
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -23,6 +23,11 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: Access };
     if (config.access) return;
+    // @fastify/static registers one route per built file of the web app, marked with `config.file`.
+    if ((config as { file?: unknown }).file) {
+      route.config = { ...config, access: 'public' };
+      return;
+    }
     const fromPlugin = PLUGIN_ROUTES.find(([re]) => re.test(route.url));
     if (fromPlugin) {
       route.config = { ...config, access: fromPlugin[1] };
