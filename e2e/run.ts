@@ -6,6 +6,7 @@
 
 import type { JourneyContext } from './journeys/context.ts';
 import { mentorJourney } from './journeys/mentor.ts';
+import { otherScreensJourney } from './journeys/other-screens.ts';
 import { portfolioJourney } from './journeys/portfolio.ts';
 import { progressJourney } from './journeys/progress.ts';
 import { quizJourney } from './journeys/quiz.ts';
@@ -26,6 +27,7 @@ const journeys: [string, (ctx: JourneyContext) => Promise<void>][] = [
   ['answers a quiz and sees the review queue', quizJourney],
   ['publishes a profile that opens signed out', portfolioJourney],
   ['a mentor sees the learner in a cohort', mentorJourney],
+  ['every other screen passes the accessibility check', otherScreensJourney],
 ];
 
 const mail = new MailCatcher();

@@ -19,6 +19,8 @@ export async function mentorJourney(ctx: JourneyContext): Promise<void> {
   await page.getByRole('link', { name: 'Cohorts' }).click();
   await page.getByLabel('Cohort name').fill('Evening cohort');
   await page.getByRole('button', { name: 'Create cohort' }).click();
+  await page.getByRole('link', { name: 'Evening cohort' }).waitFor();
+  await screen(page, 'cohorts');
   await page.getByRole('link', { name: 'Evening cohort' }).click();
   const invite = await page.getByLabel(/Invite link/).inputValue();
   expect(invite.includes('/cohorts/join?token='), `an invite link is shown (${invite})`);
