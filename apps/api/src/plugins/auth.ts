@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { findLiveSession, sessionCookieName } from '../modules/auth/sessions.ts';
-import { findUserById, type Role } from '../modules/auth/users.repository.ts';
+import type { Role } from '../modules/auth/users.repository.ts';
 import { findLiveToken } from '../modules/tokens/tokens.repository.ts';
 import type { Access } from './access.ts';
 
@@ -100,26 +100,15 @@ async function identify(req: FastifyRequest, db: Database, config: Config): Prom
     const m = BEARER.exec(header);
     const token = m ? await findLiveToken(db, m[1]!) : undefined;
     if (!token) throw new AppError('unauthorized', 'The API token is invalid, expired or revoked.');
-    const user = await findUserById(db, token.userId);
-    if (!user) throw new AppError('unauthorized', 'The API token is invalid, expired or revoked.');
-    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: token.scopes };
+    req.user = { ...token.user, via: 'token', scopes: token.scopes };
     return;
   }
   const value = req.cookies[sessionCookieName(config)];
   if (!value || value.length > 100) return;
   const session = await findLiveSession(db, config, value);
   if (!session) return;
-  const user = await findUserById(db, session.userId);
-  if (!user) return;
   req.sessionId = session.id;
-  req.user = {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    via: 'session',
-    scopes: ['read', 'write'],
-  };
+  req.user = { ...session.user, via: 'session', scopes: ['read', 'write'] };
 }
 
 function enforce(req: FastifyRequest): void {

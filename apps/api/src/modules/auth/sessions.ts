@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Queryable } from '../../db/client.ts';
 import { randomToken, sha256 } from './secrets.ts';
+import { IDENTITY_COLUMNS, type Identity, type IdentityRow, toIdentity } from './users.repository.ts';
 
 export interface SessionInfo {
   id: string;
@@ -63,20 +64,24 @@ const userAgent = (req?: FastifyRequest) => {
   return typeof ua === 'string' ? ua.slice(0, 300) : null;
 };
 
-/** The live session for a cookie value, or undefined; touches `last_seen_at` at most once a minute. */
+/**
+ * The live session for a cookie value with its user's identity, in one query (this runs on every
+ * signed-in request); touches `last_seen_at` at most once a minute.
+ */
 export async function findLiveSession(
   db: Queryable,
   config: Config,
   token: string,
-): Promise<{ id: string; userId: string } | undefined> {
-  const [row] = await db.query<{ id: string; user_id: string; stale: boolean }>(
-    `SELECT id, user_id, last_seen_at < now() - interval '1 minute' AS stale FROM sessions
-     WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)`,
+): Promise<{ id: string; user: Identity } | undefined> {
+  const [row] = await db.query<IdentityRow & { session_id: string; stale: boolean }>(
+    `SELECT s.id AS session_id, s.last_seen_at < now() - interval '1 minute' AS stale, ${IDENTITY_COLUMNS}
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
     [sha256(token), config.auth.sessionIdleMinutes],
   );
   if (!row) return undefined;
-  if (row.stale) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [row.id]);
-  return { id: row.id, userId: row.user_id };
+  if (row.stale) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [row.session_id]);
+  return { id: row.session_id, user: toIdentity(row) };
 }
 
 export async function listSessions(db: Queryable, config: Config, userId: string): Promise<SessionInfo[]> {

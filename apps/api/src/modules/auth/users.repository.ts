@@ -20,6 +20,28 @@ export interface UserRow {
 const COLUMNS =
   'id, email, name, role, email_verified_at, password_hash, totp_secret, totp_enabled_at, totp_last_step, created_at';
 
+/** Who a caller is: what authorization needs on every request, read beside the session or token. */
+export interface Identity {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface IdentityRow {
+  user_id: string;
+  user_email: string;
+  user_name: string;
+  user_role: Role;
+}
+
+/** The identity columns of `users u`, named so they can be selected beside another table's. */
+export const IDENTITY_COLUMNS = 'u.id AS user_id, u.email AS user_email, u.name AS user_name, u.role AS user_role';
+
+export function toIdentity(r: IdentityRow): Identity {
+  return { id: r.user_id, email: r.user_email, name: r.user_name, role: r.user_role };
+}
+
 function toUser(r: Record<string, unknown>): UserRow {
   const date = (v: unknown) => (v ? new Date(v as string) : null);
   return {

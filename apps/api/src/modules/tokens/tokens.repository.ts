@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../plugins/auth.ts';
 import { randomToken, sha256 } from '../auth/secrets.ts';
+import { IDENTITY_COLUMNS, type Identity, type IdentityRow, toIdentity } from '../auth/users.repository.ts';
 
 export interface ApiToken {
   id: string;
@@ -31,19 +32,21 @@ export async function createToken(
   return { id, name, scopes: unique, createdAt: new Date(row!.created_at).toISOString(), lastUsedAt: null, token };
 }
 
-/** The live token for a presented secret; records its use at most once a minute. */
+/** The live token for a presented secret with its owner's identity, in one query; records its use at most once a minute. */
 export async function findLiveToken(
   db: Queryable,
   token: string,
-): Promise<{ id: string; userId: string; scopes: Scope[] } | undefined> {
-  const [row] = await db.query<{ id: string; user_id: string; scopes: Scope[]; stale: boolean }>(
-    `SELECT id, user_id, scopes, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
-     FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+): Promise<{ id: string; user: Identity; scopes: Scope[] } | undefined> {
+  const [row] = await db.query<IdentityRow & { token_id: string; scopes: Scope[]; stale: boolean }>(
+    `SELECT t.id AS token_id, t.scopes, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,
+       ${IDENTITY_COLUMNS}
+     FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [sha256(token)],
   );
   if (!row) return undefined;
-  if (row.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
-  return { id: row.id, userId: row.user_id, scopes: row.scopes };
+  if (row.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+  return { id: row.token_id, user: toIdentity(row), scopes: row.scopes };
 }
 
 export async function listTokens(db: Queryable, userId: string): Promise<ApiToken[]> {
