@@ -22,10 +22,11 @@ export class ActivityService {
 
   async streak(userId: string, timeZone: string | undefined): Promise<Streak> {
     const today = await repo.localToday(this.#ctx.db, userId, timeZone);
-    // The key carries "today" so a cached streak never outlives the learner's midnight.
-    const key = `${cacheKeys.activity(userId)}:${today}`;
+    // One key per learner, so every write's invalidation reaches it; a streak cached before the
+    // learner's midnight is not used after it.
+    const key = cacheKeys.activity(userId);
     const hit = await this.#ctx.cache.get<Streak>(key);
-    if (hit) return hit;
+    if (hit?.today === today) return hit;
     const days = await repo.recentDays(this.#ctx.db, userId);
     const value = { ...streaks(days, today), today, activeToday: days[0] === today };
     await this.#ctx.cache.set(key, value, STREAK_TTL_SECONDS);
