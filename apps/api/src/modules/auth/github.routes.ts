@@ -66,7 +66,8 @@ export async function githubRoutes(app: FastifyInstance, deps: AuthDeps): Promis
       config: { access: 'public', rateLimit: LIMITS.signInIp },
       schema: {
         tags,
-        summary: 'GitHub redirects here; signs in (or creates) the account and redirects to the app',
+        summary:
+          'GitHub redirects here; signs in (or creates) the account and redirects to the app, or to the two-factor step when the account has it on',
         querystring: CallbackQuery,
         response: { 302: {}, 400: {}, 404: {}, 409: {} },
       },
@@ -82,6 +83,12 @@ export async function githubRoutes(app: FastifyInstance, deps: AuthDeps): Promis
       if (!pending) throw new AppError('bad_request', 'The sign-in with GitHub expired; try again.');
       const identity = await fetchIdentity(gh, req.query.code, String(pending.data.verifier), redirectUri);
       const user = await findOrCreate(deps, identity);
+      if (user.totpEnabledAt) {
+        // GitHub proves who holds the GitHub account, not the second factor: the same challenge as
+        // after a password. The fragment never reaches a server log or a Referer header.
+        const challenge = await issueToken(db, 'two_factor', user.id);
+        return reply.redirect(`/sign-in#two-factor=${challenge}`, 302);
+      }
       const session = await createSession(db, config, user.id, req);
       setSessionCookie(reply, config, session.token);
       await audit(db, { event: 'sign_in.success', userId: user.id, ip: req.ip, details: { via: 'github' } });

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { generateSync } from 'otplib/functional';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
-import { buildAuthApp, cookieFrom, freshEmail, signUpForReal } from './auth-test-kit.ts';
+import { buildAuthApp, cookieFrom, freshEmail, post, signUpForReal } from './auth-test-kit.ts';
 import { FakeGithub, type FakeGithubUser } from './fake-github.ts';
 
 const ghUser = (email = freshEmail('gh')): FakeGithubUser => ({
@@ -97,6 +98,39 @@ describe('sign-in with GitHub (against a local fake provider)', () => {
     const res = await callback(code, a.location.searchParams.get('state')!, a.stateCookie);
     expect(res.statusCode).toBe(400);
     expect(res.headers['set-cookie']?.toString() ?? '').not.toContain('backpath_session=');
+  });
+
+  it('asks an account with two-factor on for its code, as a password sign-in does', async () => {
+    const user = ghUser();
+    const first = await start();
+    const code = gh.authorize(first.location.searchParams.get('code_challenge')!, user);
+    const cookie = cookieFrom(await callback(code, first.location.searchParams.get('state')!, first.stateCookie));
+    const setup = await post(t, '/api/auth/two-factor/setup', undefined, { cookie });
+    const { secret } = setup.json();
+    const now = Math.floor(Date.now() / 1000);
+    const enabled = await post(
+      t,
+      '/api/auth/two-factor/enable',
+      { code: generateSync({ secret, epoch: now - 30 }) },
+      { cookie },
+    );
+    expect(enabled.statusCode).toBe(200);
+
+    const next = await start();
+    const code2 = gh.authorize(next.location.searchParams.get('code_challenge')!, user);
+    const res = await callback(code2, next.location.searchParams.get('state')!, next.stateCookie);
+    expect(res.statusCode).toBe(302);
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('backpath_session=');
+    const location = String(res.headers.location);
+    expect(location).toMatch(/^\/sign-in#two-factor=[\w-]+$/);
+    const challenge = location.split('=')[1]!;
+    const wrong = await post(t, '/api/auth/two-factor/verify', { challenge, code: '000000' });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await post(t, '/api/auth/two-factor/verify', { challenge, code: generateSync({ secret, epoch: now }) });
+    expect(ok.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/me', headers: { cookie: cookieFrom(ok) } })).json().email).toBe(
+      user.emails[1]!.email,
+    );
   });
 
   it('never takes over an existing password account with the same email', async () => {

@@ -7,14 +7,23 @@ import { FormError } from '../../../components/ui/query-state.tsx';
 import { post } from '../../../lib/api-client.ts';
 import { useAfterSignIn } from '../api/use-me.ts';
 import { GitHubButton } from './github-button.tsx';
+import { tokenFromHash } from './token-from-hash.ts';
 import './auth.css';
 
 type Answer = { user: unknown } | { twoFactorRequired: true; challenge: string };
 
+function takeFragmentChallenge(): string | null {
+  const challenge = tokenFromHash('two-factor');
+  if (challenge) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return challenge || null;
+}
+
 export function SignInPage() {
   const navigate = useNavigate();
   const afterSignIn = useAfterSignIn();
-  const [challenge, setChallenge] = useState<string | null>(null);
+  // After "Sign in with GitHub" on an account with two-factor on, the server sends the challenge in
+  // the URL fragment (never sent to a server); take it and clear it from the address bar.
+  const [challenge, setChallenge] = useState<string | null>(takeFragmentChallenge);
   const signIn = useMutation({
     mutationFn: async (form: FormData): Promise<Answer> => {
       if (challenge) {
