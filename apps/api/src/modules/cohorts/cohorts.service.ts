@@ -68,9 +68,15 @@ export class CohortsService {
     return rows.map((r) => this.#summary(r));
   }
 
+  /**
+   * The viewer's membership. A cohort mentor whose account lost the mentor role keeps their seat but
+   * acts as a learner (as `canSeeLearner` does), so a demotion ends their view at once.
+   */
   async #membership(cohortId: string, userId: string): Promise<CohortRow> {
     const [row] = await this.#ctx.db.query<CohortRow>(
-      `SELECT c.id, c.name, c.invite_token, m.role FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id
+      `SELECT c.id, c.name, c.invite_token,
+         CASE WHEN m.role = 'mentor' AND u.role NOT IN ('mentor', 'admin') THEN 'learner' ELSE m.role END AS role
+       FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id JOIN users u ON u.id = m.user_id
        WHERE c.id = $1 AND m.user_id = $2`,
       [cohortId, userId],
     );

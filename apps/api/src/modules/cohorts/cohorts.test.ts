@@ -102,6 +102,26 @@ describe('cohorts', () => {
     expect((await mentor('GET', `/api/submissions/${aliceSub}/comments`)).statusCode).toBe(404);
     expect((await mentor('GET', `/api/cohorts/${cohort.id}`)).json().members).toEqual([]);
   });
+
+  it("a mentor whose role is taken away no longer sees the cohort's learners", async () => {
+    const mentorUser = await createUserWithRole(t.app, t.db, 'mentor');
+    const mentor = as(t.app, mentorUser);
+    const learnerUser = await signUp(t.app);
+    const cohort = (await mentor('POST', '/api/cohorts', { name: 'Autumn' })).json();
+    await as(t.app, learnerUser)('POST', '/api/cohorts/join', { token: cohort.inviteToken });
+    const sub = await storedSubmission(learnerUser);
+    expect((await mentor('GET', `/api/submissions/${sub}`)).statusCode).toBe(200);
+
+    const admin = as(t.app, await createUserWithRole(t.app, t.db, 'admin'));
+    const demoted = await admin('PUT', `/api/admin/users/${mentorUser.user.id}/role`, { role: 'learner' });
+    expect(demoted.statusCode).toBe(200);
+    expect((await mentor('GET', `/api/submissions/${sub}`)).statusCode).toBe(404);
+    expect((await mentor('GET', `/api/submissions/${sub}/comments`)).statusCode).toBe(404);
+    expect((await mentor('POST', `/api/submissions/${sub}/comments`, { body: 'still here?' })).statusCode).toBe(404);
+    expect(
+      (await mentor('GET', `/api/cohorts/${cohort.id}/members/${learnerUser.user.id}/progress`)).statusCode,
+    ).not.toBe(200);
+  });
 });
 
 describe('public portfolio', () => {
