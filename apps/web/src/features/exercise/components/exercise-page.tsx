@@ -1,6 +1,7 @@
 /**
  * The exercise screen: instructions beside an editor for the exercise's language, Run (visible
- * checks) and Submit (all checks) with results in place, reset, previous submissions, Ctrl+Enter.
+ * checks) and Submit (all checks) with results in place, reset, previous submissions with their
+ * review comments, Ctrl+Enter.
  */
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -11,6 +12,7 @@ import { useExercise, useGrade, useSubmissions } from '../api/use-exercise.ts';
 import { editorLanguage, LANGUAGE_LABEL } from '../lib/editor-language.ts';
 import { CodeEditor } from './code-editor.tsx';
 import { ExerciseBrief } from './exercise-brief.tsx';
+import { LocalExerciseSteps } from './local-exercise-steps.tsx';
 import { ResultView } from './result-view.tsx';
 import { SubmissionList } from './submission-list.tsx';
 import './exercise.css';
@@ -59,13 +61,7 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
       <ExerciseBrief exercise={exercise} />
       <section className="workspace" aria-label="Your answer">
         {isLocal ? (
-          <div className="card">
-            <h2>Solve it on your machine</h2>
-            <p>
-              This exercise is checked by the <code>backpath</code> command-line tool in your own repository:
-            </p>
-            <pre className="console">backpath exercise verify {exercise.id}</pre>
-          </div>
+          <LocalExerciseSteps exerciseId={exercise.id} />
         ) : (
           <>
             <div className="editor-bar">
@@ -125,9 +121,10 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
             ) : null}
           </>
         )}
-        {signedIn && submissions.data && submissions.data.length > 0 && (
+        {me.data && submissions.data && submissions.data.length > 0 && (
           <SubmissionList
             submissions={submissions.data}
+            viewerId={me.data.id}
             onOpen={(s) => {
               setCode(s.code);
               setShown(s);
