@@ -92,6 +92,15 @@ export interface Submission {
   gradedAt: string | null;
   durationMs: number | null;
 }
+/** A review comment on a submission (Markdown rendered and sanitised by the server), with its replies. */
+export interface SubmissionComment {
+  id: string;
+  parentId: string | null;
+  author: { id: string; name: string };
+  html: string;
+  createdAt: string;
+  replies: SubmissionComment[];
+}
 export interface Streak {
   current: number;
   longest: number;

@@ -1,7 +1,10 @@
-/** Cohorts: mine, one cohort (members with completion for its mentors), members' submissions and comments. */
+/**
+ * Cohorts: mine, one cohort (members with completion for its mentors), members' submissions, and the
+ * comment thread on a submission (read and written by its mentors and by the learner who made it).
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../../lib/api-client.ts';
-import type { Completion, Submission } from '../../../lib/api-types.ts';
+import type { Completion, Submission, SubmissionComment } from '../../../lib/api-types.ts';
 
 export interface CohortSummary {
   id: string;
@@ -13,13 +16,7 @@ export interface CohortSummary {
 export interface Cohort extends CohortSummary {
   members?: { id: string; name: string; joinedAt: string; completion: Completion }[];
 }
-export interface Comment {
-  id: string;
-  author: { id: string; name: string };
-  html: string;
-  createdAt: string;
-  replies: Comment[];
-}
+export type Comment = SubmissionComment;
 
 export const useCohorts = () =>
   useQuery({
@@ -55,7 +52,8 @@ export const useComments = (submissionId: string) =>
 export function useAddComment(submissionId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => post(`/api/submissions/${submissionId}/comments`, { body }),
+    mutationFn: ({ body, parentId }: { body: string; parentId?: string }) =>
+      post<SubmissionComment>(`/api/submissions/${submissionId}/comments`, parentId ? { body, parentId } : { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['comments', submissionId] }),
   });
 }
