@@ -80,6 +80,20 @@ describe('the CLI against a real server', () => {
     expect(alpha).toBeDefined();
   });
 
+  it('logout revokes the token on the server: afterwards it gets 401', async () => {
+    const me = await signUp(t.app, { name: 'Leaving Learner' });
+    const token = await tokenFor(t.app, me.cookie, ['read', 'write']);
+    expect((await cli(['login', '--token', token])).code).toBe(0);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ url: '/api/me', headers: bearer })).statusCode).toBe(200);
+
+    const out = await cli(['logout']);
+    expect(out.out).toContain(`the token was revoked on ${server}`);
+    expect(out.code).toBe(0);
+    expect((await t.app.inject({ url: '/api/me', headers: bearer })).statusCode).toBe(401);
+    expect((await cli(['whoami'])).code).toBe(4);
+  });
+
   it('refuses a revoked or wrong token with exit code 4', async () => {
     expect((await cli(['login', '--token', 'bp_not-a-real-token'])).code).toBe(4);
   });

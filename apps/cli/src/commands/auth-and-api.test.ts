@@ -1,5 +1,5 @@
 /** login / whoami / status / logout / exercise pull+submit / project submit against a fake API over real HTTP. */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FAKE_TOKEN, type FakeApi, startFakeApi } from '../testing/fake-api.ts';
@@ -134,9 +134,31 @@ describe('project submit', () => {
     ]);
   });
 
-  test('logout deletes the credentials', async () => {
-    expect((await runCli(['logout'], { env: env() })).stdout).toContain('Logged out');
+  test('logout revokes the token on the server, then deletes the credentials', async () => {
+    const run = await runCli(['logout'], { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`the token was revoked on ${api.url} and deleted from this computer`);
+    expect(api.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/api/tokens/current',
+      auth: `Bearer ${FAKE_TOKEN}`,
+    });
     expect((await runCli(['whoami'], { env: env() })).code).toBe(4);
+    expect((await runCli(['logout'], { env: env() })).stdout).toContain('You were not logged in.');
+  });
+
+  test('logout with the server unreachable still deletes the file, and says how to revoke the token', async () => {
+    const cfg = await tempDir();
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await mkdir(path.join(cfg, 'backpath'), { recursive: true });
+    await writeFile(path.join(cfg, 'backpath', 'credentials.json'), JSON.stringify({ server: dead, token: 'bp_x' }));
+    const run = await runCli(['logout'], { env: { XDG_CONFIG_HOME: cfg } });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(`could NOT be revoked on ${dead}, so it still works there`);
+    expect(run.stderr).toContain(`Could not reach the Backpath server at ${dead}`);
+    expect(run.stderr).toContain(`Next: Revoke it in the web app: sign in at ${dead}/account`);
+    expect(run.stderr).toContain('Account → API tokens');
+    await expect(stat(path.join(cfg, 'backpath', 'credentials.json'))).rejects.toThrow();
   });
 });
 

@@ -51,6 +51,24 @@ async function deviceLogin(client: ApiClient): Promise<string> {
   );
 }
 
+type Revocation = { kind: 'revoked' } | { kind: 'already-invalid' } | { kind: 'failed'; reason: string };
+
+/**
+ * Revokes the token on the server (`DELETE /api/tokens/current`). A 401 means it no longer works
+ * anyway; anything else (unreachable, read-only token, server error) leaves it live, with the reason.
+ */
+async function revokeOnServer(server: string, token: string): Promise<Revocation> {
+  try {
+    await new ApiClient(server, token).request('DELETE', '/api/tokens/current');
+    return { kind: 'revoked' };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return { kind: 'already-invalid' };
+    if (!(err instanceof CliError)) throw err;
+    const reason = err instanceof ApiError ? `The server answered ${err.status}: ${err.message}` : err.message;
+    return { kind: 'failed', reason: /[.!?]$/.test(reason) ? reason : `${reason}.` };
+  }
+}
+
 export function registerAuth(program: Command): void {
   program
     .command('login')
@@ -78,9 +96,29 @@ export function registerAuth(program: Command): void {
 
   program
     .command('logout')
-    .description('forget the saved credentials')
+    .description('revoke the saved token on the server, then delete it from this computer')
     .action(async () => {
-      println((await clearCredentials()) ? 'Logged out; the saved token was deleted.' : 'You were not logged in.');
+      const creds = await loadCredentials();
+      if (!creds) {
+        await clearCredentials();
+        println('You were not logged in.');
+        return;
+      }
+      const revocation = await revokeOnServer(creds.server, creds.token);
+      await clearCredentials();
+      if (revocation.kind === 'revoked') {
+        println(`Logged out: the token was revoked on ${creds.server} and deleted from this computer.`);
+        return;
+      }
+      if (revocation.kind === 'already-invalid') {
+        println(`Logged out: ${creds.server} no longer accepted the token; it was deleted from this computer.`);
+        return;
+      }
+      throw new CliError(
+        EXIT.apiError,
+        `The token was deleted from this computer but could NOT be revoked on ${creds.server}, so it still works there. ${revocation.reason}`,
+        `Revoke it in the web app: sign in at ${creds.server}/account and delete it under Account → API tokens (a browser login's token is named "CLI (device login)").`,
+      );
     });
 
   program

@@ -47,6 +47,10 @@ export async function startFakeApi(): Promise<FakeApi> {
       return answer === 'ok' ? send(200, { token: FAKE_TOKEN }) : send(400, err(answer ?? 'expired_token', 'not yet'));
     }
     if (!authed) return send(401, err('unauthorized', 'Missing or invalid token.'));
+    if (route === 'DELETE /api/tokens/current') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (route === 'GET /api/me')
       return send(200, { id: 'u1', email: 'ada@example.test', name: 'Ada', role: 'learner' });
     if (route === 'GET /api/progress') {

@@ -72,3 +72,12 @@ export async function revokeToken(db: Queryable, userId: string, id: string): Pr
   );
   return rows.length > 0;
 }
+
+/** Revokes the token with this secret if it is the user's and live; its id, or undefined. */
+export async function revokeTokenBySecret(db: Queryable, userId: string, token: string): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    'UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id',
+    [sha256(token), userId],
+  );
+  return row?.id;
+}

@@ -1,4 +1,7 @@
-/** Personal API tokens for the CLI and scripts: create (shown once), list, revoke. Browser sessions only. */
+/**
+ * Personal API tokens for the CLI and scripts: create (shown once), list, revoke. Browser sessions
+ * only, except that a token may revoke itself (`backpath logout`), since that only takes power away.
+ */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
@@ -6,7 +9,7 @@ import { LIMITS } from '../../plugins/rate-limit.ts';
 import { audit } from '../admin/audit-log.ts';
 import { IdParams, Name } from '../auth/auth.schemas.ts';
 import type { AuthDeps } from '../auth/auth-deps.ts';
-import { createToken, listTokens, revokeToken } from './tokens.repository.ts';
+import { createToken, listTokens, revokeToken, revokeTokenBySecret } from './tokens.repository.ts';
 
 const tags = ['tokens'];
 const err = { $ref: 'ErrorResponse#' };
@@ -20,6 +23,8 @@ const TokenInfo = Type.Object({
 });
 const CreateBody = Type.Object({ name: Name, scopes: Type.Array(Scope, { minItems: 1, maxItems: 2 }) });
 const MAX_TOKENS = 50;
+/** The secret of the bearer token the auth plugin already accepted for this request. */
+const bearerSecret = (header: string | undefined) => /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
 
 export async function tokensRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
   const { db } = deps;
@@ -81,6 +86,31 @@ export async function tokensRoutes(app: FastifyInstance, deps: AuthDeps): Promis
         ip: req.ip,
         details: { tokenId: req.params.tokenId },
       });
+      return reply.status(204).send();
+    },
+  );
+
+  // A static path: the router matches it before `/api/tokens/:tokenId`, whatever the registration order.
+  app.delete(
+    '/api/tokens/current',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Revoke the API token this request is made with (log out a CLI); it stops working immediately',
+        description:
+          'Needs `Authorization: Bearer` with a token that has the `write` scope. A browser session has no token to revoke and gets 400.',
+        response: { 204: {}, 400: err, 401: err, 403: err },
+      },
+    },
+    async (req, reply) => {
+      const user = req.user!;
+      const secret = user.via === 'token' ? bearerSecret(req.headers.authorization) : undefined;
+      if (!secret) throw new AppError('bad_request', 'This request was not made with an API token.');
+      const tokenId = await revokeTokenBySecret(db, user.id, secret);
+      // The auth hook found this token live a moment ago; a concurrent revocation is the only way to miss.
+      if (!tokenId) throw new AppError('unauthorized', 'The API token is invalid, expired or revoked.');
+      await audit(db, { event: 'token.revoked', userId: user.id, ip: req.ip, details: { tokenId, via: 'self' } });
       return reply.status(204).send();
     },
   );

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeTable } from '../../plugins/auth.ts';
 import { signUp, tokenFor } from '../../test/auth-helpers.ts';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { testBackends } from '../../test/test-database.ts';
+import { listAudit } from '../admin/audit-log.ts';
 import { buildAuthApp, ORIGIN, post } from '../auth/auth-test-kit.ts';
 import { sha256 } from '../auth/secrets.ts';
 
@@ -40,6 +42,55 @@ describe.each(testBackends())('personal API tokens on $backend', ({ backend, ski
     const after = await t.app.inject({ url: '/api/me', headers: bearer(token) });
     expect(after.statusCode).toBe(401);
   });
+
+  it.skipIf(skip)(
+    'a token revokes itself with DELETE /api/tokens/current (logout), audited; others keep working',
+    async () => {
+      const { cookie, user } = await signUp(t.app);
+      const leaving = await tokenFor(t.app, cookie, ['read', 'write']);
+      const staying = await tokenFor(t.app, cookie, ['read', 'write']);
+      const before = (await t.app.inject({ url: '/api/tokens', headers: { cookie } })).json().tokens as {
+        id: string;
+      }[];
+      const del = await t.app.inject({ method: 'DELETE', url: '/api/tokens/current', headers: bearer(leaving) });
+      expect(del.statusCode).toBe(204);
+      expect((await t.app.inject({ url: '/api/me', headers: bearer(leaving) })).statusCode).toBe(401);
+      expect((await t.app.inject({ url: '/api/me', headers: bearer(staying) })).statusCode).toBe(200);
+      const after = (await t.app.inject({ url: '/api/tokens', headers: { cookie } })).json().tokens as { id: string }[];
+      expect(after).toHaveLength(1);
+      const revokedId = before.find((b) => !after.some((a) => a.id === b.id))?.id;
+      expect(revokedId).toBeDefined();
+      const [entry] = await listAudit(t.db, { userId: user.id, event: 'token.revoked' });
+      expect(entry?.details).toEqual({ tokenId: revokedId, via: 'self' });
+      // Once revoked it can no longer call anything, itself included.
+      const again = await t.app.inject({ method: 'DELETE', url: '/api/tokens/current', headers: bearer(leaving) });
+      expect(again.statusCode).toBe(401);
+    },
+  );
+
+  it.skipIf(skip)(
+    'DELETE /api/tokens/current: 400 for a session, 403 for a read-only token, 401 anonymous',
+    async () => {
+      const { cookie } = await signUp(t.app);
+      const viaSession = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/tokens/current',
+        headers: { cookie, origin: ORIGIN },
+      });
+      expect(viaSession.statusCode).toBe(400);
+      expect(viaSession.json().error.message).toContain('not made with an API token');
+      const read = await tokenFor(t.app, cookie, ['read']);
+      const viaRead = await t.app.inject({ method: 'DELETE', url: '/api/tokens/current', headers: bearer(read) });
+      expect(viaRead.statusCode).toBe(403);
+      expect((await t.app.inject({ url: '/api/me', headers: bearer(read) })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'DELETE', url: '/api/tokens/current' })).statusCode).toBe(401);
+      // Declared for any signed-in user (tokens included), unlike the rest of token management.
+      const route = routeTable(t.app).find((r) => r.method === 'DELETE' && r.url === '/api/tokens/current');
+      expect(route).toMatchObject({ access: 'user', sessionOnly: false });
+      const doc = (await t.app.inject('/openapi.json')).json();
+      expect(doc.paths['/api/tokens/current'].delete.responses).toHaveProperty('204');
+    },
+  );
 
   it.skipIf(skip)(
     'a read-only token gets 403 on state changes; a write token passes without CSRF headers',
