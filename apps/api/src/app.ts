@@ -3,6 +3,7 @@
  * parsing and validation, one error shape, security headers, OpenAPI, and the feature modules.
  */
 import { createServer, type Server } from 'node:http';
+import { setTimeout } from 'node:timers/promises';
 import type { Curriculum } from '@backpath/curriculum';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
@@ -34,6 +35,8 @@ import { genReqId, registerRequestId } from './plugins/request-id.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerValidation } from './plugins/validation.ts';
 import { isSpaPath, registerWeb } from './plugins/web.ts';
+
+const MAIL_DRAIN_MS = 10_000;
 
 export interface AppDeps {
   config: Config;
@@ -101,6 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
   await registerLearning(app, { config, db, curriculum, ...(deps.graders ? { graders: deps.graders } : {}) });
   const mailer = new Mailer({ db, from: config.mailFrom, smtpUrl: config.smtpUrl, log: app.log });
+  // Mail already accepted gets a few seconds to reach the SMTP server before the database closes;
+  // anything still unsent stays in the outbox (sent_at empty) rather than holding up shutdown.
+  app.addHook('onClose', () => Promise.race([mailer.idle(), setTimeout(MAIL_DRAIN_MS, undefined, { ref: false })]));
   const authDeps: AuthDeps = { db, config, mailer, limiter };
   for (const routes of [
     authRoutes,

@@ -1,15 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { buildAuthApp, freshEmail, PASSWORD, post } from '../auth/auth-test-kit.ts';
 import { readOutbox } from './mailer.ts';
 
 /** Just enough SMTP (RFC 5321) to accept messages, so the nodemailer path runs with no network. */
-function fakeSmtp(received: string[]): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => {
+function fakeSmtp(received: string[], greeting?: Promise<void>): Promise<{ server: Server; port: number }> {
+  const server = createServer(async (socket) => {
     let data = false;
     let buffer = '';
+    // A slow mail server: nothing happens until the test lets it greet.
+    await greeting;
     socket.write('220 fake.smtp ESMTP\r\n');
     socket.on('data', (chunk) => {
       buffer += chunk.toString('utf8');
@@ -61,13 +63,46 @@ describe('mail through SMTP when SMTP_URL is set', () => {
   it('delivers the verification mail over SMTP and records it as sent', async () => {
     const email = freshEmail();
     await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Smtp' });
-    expect(received).toHaveLength(1);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toContain(`To: ${email}`);
     expect(received[0]).toContain('Subject: Confirm your email for Backpath');
     expect(received[0]).toContain('noreply@backpath.test');
-    const [row] = await readOutbox(t.db, { to: email });
-    expect(row).toMatchObject({ transport: 'smtp', error: null });
-    expect(row!.sentAt).not.toBeNull();
+    await vi.waitFor(async () => {
+      const [row] = await readOutbox(t.db, { to: email });
+      expect(row).toMatchObject({ transport: 'smtp', error: null });
+      expect(row!.sentAt).not.toBeNull();
+    });
+  });
+});
+
+describe('mail through a slow SMTP server', () => {
+  it('answers a password-reset request without waiting for the mail server', async () => {
+    const received: string[] = [];
+    const { promise: greeting, resolve: greet } = Promise.withResolvers<void>();
+    const fake = await fakeSmtp(received, greeting);
+    const t = await buildAuthApp('pglite', { env: { SMTP_URL: `smtp://127.0.0.1:${fake.port}` } });
+    try {
+      const email = freshEmail();
+      await t.db.query(
+        `INSERT INTO users (id, email, name, email_verified_at) VALUES ('slow-smtp-user', $1, 'Slow', now())`,
+        [email],
+      );
+      // Answered while the mail server has not even said hello: a known address costs the same wait
+      // as an unknown one, so the response time does not reveal which addresses have accounts.
+      const res = await post(t, '/api/auth/password-reset/request', { email });
+      expect(res.statusCode).toBe(202);
+      expect(received).toHaveLength(0);
+      const [queued] = await readOutbox(t.db, { to: email });
+      expect(queued).toMatchObject({ transport: 'smtp', sentAt: null, error: null });
+
+      greet();
+      await vi.waitFor(() => expect(received).toHaveLength(1));
+      expect(received[0]).toContain('Subject: Reset your Backpath password');
+    } finally {
+      greet();
+      await t.close();
+      await new Promise((r) => fake.server.close(r));
+    }
   });
 });
 
@@ -77,9 +112,11 @@ describe('mail when the SMTP server is down', () => {
     const email = freshEmail();
     const res = await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Down' });
     expect(res.statusCode).toBe(202);
-    const [row] = await readOutbox(t.db, { to: email });
-    expect(row).toMatchObject({ transport: 'smtp', sentAt: null });
-    expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
+    await vi.waitFor(async () => {
+      const [row] = await readOutbox(t.db, { to: email });
+      expect(row).toMatchObject({ transport: 'smtp', sentAt: null });
+      expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
+    });
     await t.close();
   });
 });

@@ -2,6 +2,9 @@
  * Outgoing mail. Every message is first written to the `mail_outbox` table; with SMTP_URL set it
  * is then sent through nodemailer, otherwise it stays in the outbox (logged, readable by tests
  * and by `npm run mail:outbox`) — mail is never silently dropped.
+ *
+ * SMTP delivery happens after `send()` returns: a request never waits on a mail server, and the time
+ * a password-reset or sign-up request takes cannot tell whether the address has an account.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.ts';
@@ -31,6 +34,7 @@ export class Mailer {
   private readonly log: FastifyBaseLogger | undefined;
   private readonly smtpUrl: string | undefined;
   private transport: Promise<Transport> | undefined;
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(opts: { db: Database; from: string; smtpUrl: string | undefined; log?: FastifyBaseLogger }) {
     this.db = opts.db;
@@ -49,13 +53,24 @@ export class Mailer {
       this.log?.info({ mailId: row?.id, subject: mail.subject }, 'mail kept in the development outbox');
       return;
     }
+    const delivery = this.deliver(row!.id, mail).finally(() => this.deliveries.delete(delivery));
+    this.deliveries.add(delivery);
+  }
+
+  /** Resolves when every SMTP delivery started so far has finished (sent or recorded as failed). */
+  async idle(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.all([...this.deliveries]);
+  }
+
+  private async deliver(id: number, mail: Mail): Promise<void> {
     try {
       await (await this.smtp()).sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
-      await this.db.query('UPDATE mail_outbox SET sent_at = now() WHERE id = $1', [row?.id]);
+      await this.db.query('UPDATE mail_outbox SET sent_at = now() WHERE id = $1', [id]);
     } catch (err) {
-      // Kept in the outbox with the error so an admin can see and resend it; the user's request still succeeds.
-      await this.db.query('UPDATE mail_outbox SET error = $2 WHERE id = $1', [row?.id, String((err as Error).message)]);
-      this.log?.error({ mailId: row?.id, err: { message: (err as Error).message } }, 'SMTP delivery failed');
+      // Kept in the outbox with the error so an admin can see and resend it; the user's request still succeeded.
+      const message = String((err as Error).message);
+      await this.db.query('UPDATE mail_outbox SET error = $2 WHERE id = $1', [id, message]).catch(() => {});
+      this.log?.error({ mailId: id, err: { message } }, 'SMTP delivery failed');
     }
   }
 
