@@ -78,7 +78,10 @@ describe('mail through SMTP when SMTP_URL is set', () => {
 describe('mail through a slow SMTP server', () => {
   it('answers a password-reset request without waiting for the mail server', async () => {
     const received: string[] = [];
-    const { promise: greeting, resolve: greet } = Promise.withResolvers<void>();
+    let greet = () => {};
+    const greeting = new Promise<void>((resolve) => {
+      greet = resolve;
+    });
     const fake = await fakeSmtp(received, greeting);
     const t = await buildAuthApp('pglite', { env: { SMTP_URL: `smtp://127.0.0.1:${fake.port}` } });
     try {
