@@ -65,6 +65,10 @@ export interface User {
   name: string;
   role: Role;
 }
+/** `GET /api/me`: the signed-in account and the settings that decide which actions to offer. */
+export interface Me extends User {
+  twoFactorEnabled: boolean;
+}
 export interface PublicExercise {
   id: string;
   topicId: string;

@@ -5,6 +5,7 @@ import { Email, Message, Name, Password, PublicUser } from '../auth/auth.schemas
 import type { AuthDeps } from '../auth/auth-deps.ts';
 import { clearSessionCookie } from '../auth/sessions.ts';
 import { publicUser, updateUser } from '../auth/users.repository.ts';
+import { MeUser, meView } from './me.schemas.ts';
 import { changeEmail, changePassword, currentUser, deleteAccount, exportData } from './me.service.ts';
 
 const tags = ['me'];
@@ -15,9 +16,13 @@ export async function meRoutes(app: FastifyInstance, deps: AuthDeps): Promise<vo
     '/api/me',
     {
       config: { access: 'user' },
-      schema: { tags, summary: 'The signed-in account', response: { 200: PublicUser, 401: err } },
+      schema: {
+        tags,
+        summary: 'The signed-in account, and whether two-factor sign-in is on',
+        response: { 200: MeUser, 401: err },
+      },
     },
-    async (req) => publicUser(await currentUser(deps, req)),
+    async (req) => meView(await currentUser(deps, req)),
   );
 
   app.patch<{ Body: { name: string } }>(

@@ -12,8 +12,9 @@ import { requestEmailChange } from '../auth/email-tokens.service.ts';
 import { checkPassword } from '../auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import { listSessions, revokeAllSessions } from '../auth/sessions.ts';
-import { findUserByEmail, findUserById, publicUser, type UserRow, updateUser } from '../auth/users.repository.ts';
+import { findUserByEmail, findUserById, type UserRow, updateUser } from '../auth/users.repository.ts';
 import { listTokens } from '../tokens/tokens.repository.ts';
+import { meView } from './me.schemas.ts';
 
 export async function currentUser(deps: AuthDeps, req: FastifyRequest): Promise<UserRow> {
   const user = await findUserById(deps.db, req.user!.id);
@@ -93,9 +94,8 @@ export async function exportData(deps: AuthDeps, req: FastifyRequest) {
   return {
     exportedAt: new Date().toISOString(),
     account: {
-      ...publicUser(user),
+      ...meView(user),
       emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
-      twoFactorEnabled: user.totpEnabledAt !== null,
       createdAt: user.createdAt.toISOString(),
     },
     sessions: await listSessions(db, config, user.id),

@@ -1,3 +1,4 @@
+import { generateSync } from 'otplib/functional';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, tokenFor } from '../../test/auth-helpers.ts';
 import type { TestApp } from '../../test/build-test-app.ts';
@@ -36,6 +37,27 @@ describe.each(testBackends())('account self-service on $backend', ({ backend, sk
     const ok = await patchMe(cookie, { name: '  Ada Lovelace ' });
     expect(ok.json()).toEqual({ ...user, name: 'Ada Lovelace' });
   });
+
+  it.skipIf(skip)(
+    'says whether two-factor sign-in is on: off, still off after an unconfirmed set-up, then on',
+    async () => {
+      const { cookie } = await signUpForReal(t);
+      const me = async () => (await t.app.inject({ url: '/api/me', headers: { cookie } })).json();
+      expect((await me()).twoFactorEnabled).toBe(false);
+      const setup = await post(t, '/api/auth/two-factor/setup', undefined, { cookie });
+      expect((await me()).twoFactorEnabled).toBe(false);
+      const code = generateSync({ secret: setup.json().secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+      expect((await post(t, '/api/auth/two-factor/enable', { code }, { cookie })).statusCode).toBe(200);
+      expect(await me()).toMatchObject({ twoFactorEnabled: true, role: 'learner' });
+      // A profile update cannot switch it: the field is not part of what PATCH accepts.
+      expect((await patchMe(cookie, { name: 'X', twoFactorEnabled: false })).statusCode).toBe(400);
+      expect((await me()).twoFactorEnabled).toBe(true);
+      // Documented in the OpenAPI answer of GET /api/me.
+      const doc = (await t.app.inject('/openapi.json')).json();
+      const schema = doc.paths['/api/me'].get.responses['200'].content['application/json'].schema;
+      expect(schema.properties.twoFactorEnabled).toEqual({ type: 'boolean' });
+    },
+  );
 
   it.skipIf(skip)('a sign-up that sets role or emailVerified stores no account at all', async () => {
     const email = freshEmail();

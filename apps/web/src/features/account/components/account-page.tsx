@@ -18,7 +18,7 @@ export function AccountPage() {
         Signed in as <strong>{me.data.name}</strong> ({me.data.email}) · {me.data.role}
       </p>
       <SessionsCard />
-      <TwoFactorCard />
+      <TwoFactorCard enabled={me.data.twoFactorEnabled} />
       <TokensCard />
       <DangerZone />
     </div>

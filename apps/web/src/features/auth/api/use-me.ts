@@ -1,14 +1,14 @@
 /** The signed-in user (or null for a visitor), and the actions that change who is signed in. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, isUnauthorized, post, put } from '../../../lib/api-client.ts';
-import type { ProgressResponse, TopicStatus, User } from '../../../lib/api-types.ts';
+import type { Me, ProgressResponse, TopicStatus } from '../../../lib/api-types.ts';
 import { mergeLocalProgress } from '../../../lib/local-progress.ts';
 
 export const meKey = ['me'] as const;
 
-export async function fetchMe(): Promise<User | null> {
+export async function fetchMe(): Promise<Me | null> {
   try {
-    return await get<User>('/api/me');
+    return await get<Me>('/api/me');
   } catch (err) {
     if (isUnauthorized(err)) return null;
     throw err;
