@@ -29,6 +29,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerJsonBody } from './plugins/json-body.ts';
+import { logOptions } from './plugins/log-options.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { createRateLimiter, registerRateLimit } from './plugins/rate-limit.ts';
 import { genReqId, registerRequestId } from './plugins/request-id.ts';
@@ -37,6 +38,10 @@ import { registerValidation } from './plugins/validation.ts';
 import { isSpaPath, registerWeb } from './plugins/web.ts';
 
 const MAIL_DRAIN_MS = 10_000;
+
+/** Logger options as opposed to `false` or a ready-made logger instance. */
+const isPlainOptions = (l: unknown): l is Record<string, unknown> =>
+  typeof l === 'object' && l !== null && typeof (l as { info?: unknown }).info !== 'function';
 
 export interface AppDeps {
   config: Config;
@@ -68,13 +73,11 @@ export const ErrorResponse = Type.Object(
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, curriculum } = deps;
   const options: FastifyHttpOptions<Server> = {
-    logger: deps.logger ?? {
-      level: config.logLevel,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        censor: '[redacted]',
-      },
-    },
+    // A plain options object (tests pass a level and a stream) keeps our redaction and serializers.
+    logger:
+      deps.logger === undefined || isPlainOptions(deps.logger)
+        ? logOptions(config.logLevel, deps.logger as Record<string, unknown> | undefined)
+        : deps.logger,
     genReqId,
     bodyLimit: config.bodyLimitBytes,
     // Fastify accepts a hop count too (proxy-addr semantics), though its type omits it.

@@ -49,6 +49,12 @@ describe('security logging', () => {
       headers: { cookie: learner.cookie, origin: 'https://evil.example' },
     });
 
+    // An OAuth callback carries its code and state in the query string, which request logs include.
+    const oauthCode = 'gh-code-5c1f0e9a7b';
+    const oauthState = 'gh-state-0a9b8c7d6e5f';
+    secrets.push(oauthCode, oauthState);
+    await t.app.inject({ url: `/api/auth/github/callback?code=${oauthCode}&state=${oauthState}` });
+
     const failure = records().find((r) => r.event === 'sign_in.failure');
     expect(failure).toMatchObject({ userId: id, ip: expect.stringMatching(/^10\./) });
     expect(String(failure!.at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -58,6 +64,7 @@ describe('security logging', () => {
       expect(f).toMatchObject({ userId: learner.user.id, ip: expect.any(String), at: expect.stringMatching(/Z$/) });
     }
     const all = lines.join('\n');
+    expect(all).toContain('/api/auth/github/callback?code=[redacted]&state=[redacted]');
     expect(lines.length).toBeGreaterThan(20);
     for (const s of secrets) expect(all).not.toContain(s);
   });
