@@ -1,4 +1,7 @@
-/** GET /api/quizzes/:id (no answers) and POST /api/quizzes/:id/attempts (graded, with explanations). */
+/**
+ * GET /api/quizzes/:id (no answers), POST /api/quizzes/:id/questions/:questionId/check (one answered
+ * question, with its explanation) and POST /api/quizzes/:id/attempts (graded, with explanations).
+ */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { sendCached } from '../../lib/http-cache.ts';
@@ -13,6 +16,9 @@ const AnswerValue = Type.Union([
   Type.String({ maxLength: 500 }),
   Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 }),
 ]);
+
+/** A quiz or question id: kebab-case. */
+const ContentId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 
 export async function quizzesRoutes(app: FastifyInstance, opts: { quizzes: QuizzesService }) {
   const { quizzes } = opts;
@@ -29,6 +35,22 @@ export async function quizzesRoutes(app: FastifyInstance, opts: { quizzes: Quizz
     },
     (req, reply) => sendCached(req, reply, quizzes.publicView(req.params.id)),
   );
+  app.post<{ Params: { id: string; questionId: string }; Body: { answer: string | string[] } }>(
+    '/api/quizzes/:id/questions/:questionId/check',
+    {
+      // Like attempts (which reveal every answer), not rate limited: it only grades what the learner sent.
+      config: { access: 'user' },
+      schema: {
+        tags: ['quizzes'],
+        summary:
+          'Check one answered question: right or wrong, its right answer and explanation (that question only); records no attempt',
+        params: Type.Object({ id: ContentId, questionId: ContentId }),
+        body: Type.Object({ answer: AnswerValue }, { additionalProperties: false }),
+        response: { 400: ErrorRef, 401: ErrorRef, 404: ErrorRef },
+      },
+    },
+    async (req) => quizzes.check(req.params.id, req.params.questionId, req.body.answer),
+  );
   app.post<{ Params: { id: string }; Body: { answers: Answers } }>(
     '/api/quizzes/:id/attempts',
     {
@@ -39,7 +61,7 @@ export async function quizzesRoutes(app: FastifyInstance, opts: { quizzes: Quizz
         params: ContentIdParam('id'),
         body: Type.Object(
           {
-            answers: Type.Record(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 }), AnswerValue, {
+            answers: Type.Record(ContentId, AnswerValue, {
               maxProperties: 100,
             }),
           },

@@ -1,4 +1,7 @@
-/** Quiz attempts: graded on the server, stored, fed to spaced review, and able to complete a topic. */
+/**
+ * Quiz attempts: graded on the server, stored, fed to spaced review, and able to complete a topic;
+ * and one-question checks, so a learner sees each explanation right after answering.
+ */
 import { randomUUID } from 'node:crypto';
 import type { LoadedQuiz } from '@backpath/curriculum';
 import { notFound } from '../../errors.ts';
@@ -7,7 +10,7 @@ import { recordActivity } from '../activity/activity.repository.ts';
 import { invalidateLearner, type LearningContext } from '../progress/learning-context.ts';
 import type { ProgressService } from '../progress/progress.service.ts';
 import type { ReviewService } from '../review/review.service.ts';
-import { type Answers, gradeAttempt, publicQuestion } from './grade-attempt.ts';
+import { type Answers, checkQuestion, gradeAttempt, publicQuestion } from './grade-attempt.ts';
 
 export class QuizzesService {
   readonly #ctx: LearningContext;
@@ -37,6 +40,12 @@ export class QuizzesService {
       this.#views.set(quiz.id, hit);
     }
     return hit;
+  }
+
+  /** Feedback on one answered question; records nothing (no attempt, no review card, no activity). */
+  check(quizId: string, questionId: string, answer: string | string[]) {
+    const quiz = this.quiz(quizId);
+    return { quizId: quiz.id, ...checkQuestion(quiz, questionId, answer) };
   }
 
   async attempt(userId: string, quizId: string, answers: Answers, timeZone: string | undefined) {

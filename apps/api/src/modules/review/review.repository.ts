@@ -25,15 +25,15 @@ export async function upsertCard(db: Queryable, userId: string, key: string, car
   );
 }
 
-/** Cards due before the end of the learner's local today ($2: their zone or null). */
-export async function dueCards(db: Queryable, userId: string, timeZone: string | undefined, limit: number) {
+/** Keys of every card due before the end of the learner's local today ($2: their zone or null), oldest due first. */
+export async function dueKeys(db: Queryable, userId: string, timeZone: string | undefined): Promise<string[]> {
   const endOfToday = `((${localDaySql('$2')} + 1)::timestamp AT TIME ZONE COALESCE($2::text,
     (SELECT time_zone FROM learner_settings WHERE user_id = $1), 'UTC'))`;
-  return db.query<CardRow>(
-    `SELECT question_key, card, due, reps FROM review_cards WHERE user_id = $1 AND due < ${endOfToday}
-     ORDER BY due LIMIT $3`,
-    [userId, timeZone ?? null, limit],
+  const rows = await db.query<{ question_key: string }>(
+    `SELECT question_key FROM review_cards WHERE user_id = $1 AND due < ${endOfToday} ORDER BY due, question_key`,
+    [userId, timeZone ?? null],
   );
+  return rows.map((r) => r.question_key);
 }
 
 export async function nextDue(db: Queryable, userId: string): Promise<string | null> {

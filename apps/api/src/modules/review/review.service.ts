@@ -52,14 +52,21 @@ export class ReviewService {
     return quiz && question ? { quiz, question } : undefined;
   }
 
+  /**
+   * The first `limit` due questions and the total due today. Only the keys are read for the total,
+   * so it counts every due card still in the curriculum (a retired question leaves quietly).
+   */
   async due(userId: string, timeZone: string | undefined, limit = 50) {
-    const rows = await repo.dueCards(this.#ctx.db, userId, timeZone, limit);
-    const items = rows.flatMap((row) => {
-      const found = this.#question(row.question_key);
-      if (!found) return []; // a retired question leaves the queue quietly
+    const keys = (await repo.dueKeys(this.#ctx.db, userId, timeZone)).filter((k) => this.#question(k));
+    const page = keys.slice(0, limit);
+    const rows = new Map((await repo.getCards(this.#ctx.db, userId, page)).map((r) => [r.question_key, r]));
+    const items = page.flatMap((key) => {
+      const row = rows.get(key);
+      const found = this.#question(key);
+      if (!row || !found) return [];
       return [
         {
-          key: row.question_key,
+          key,
           quizId: found.quiz.id,
           topicId: found.quiz.topic,
           question: publicQuestion(found.question),
@@ -68,7 +75,7 @@ export class ReviewService {
         },
       ];
     });
-    return { items, count: items.length, nextDueAt: await repo.nextDue(this.#ctx.db, userId) };
+    return { items, count: keys.length, nextDueAt: await repo.nextDue(this.#ctx.db, userId) };
   }
 
   async answer(userId: string, key: string, rating: ReviewRating, timeZone: string | undefined) {
