@@ -165,6 +165,7 @@ export const submissions = pgTable('submissions', {
   testsPassed: integer('tests_passed'),
   createdAt: tz('created_at').notNull().defaultNow(),
   gradedAt: tz('graded_at'),
+  imported: boolean('imported').notNull().default(false),
 });
 
 export const quizAttempts = pgTable('quiz_attempts', {
@@ -177,6 +178,7 @@ export const quizAttempts = pgTable('quiz_attempts', {
   passed: boolean('passed').notNull(),
   contentVersion: text('content_version').notNull(),
   createdAt: tz('created_at').notNull().defaultNow(),
+  imported: boolean('imported').notNull().default(false),
 });
 
 export const reviewCards = pgTable(

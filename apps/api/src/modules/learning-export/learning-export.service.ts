@@ -122,8 +122,8 @@ export async function importLearning(ctx: LearningContext, userId: string, input
         (s.result as { tests?: { status: string }[] } | null)?.tests?.filter((t) => t.status === 'pass').length ?? null;
       const rows = await tx.query(
         `INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, verdict, result, content_version,
-           duration_ms, tests_passed, created_at, graded_at)
-         SELECT $1, $2, $3, $4, $5, 'graded', $6, $7, $8, $9, $10, $11, $12 WHERE NOT EXISTS (
+           duration_ms, tests_passed, created_at, graded_at, imported)
+         SELECT $1, $2, $3, $4, $5, 'graded', $6, $7, $8, $9, $10, $11, $12, true WHERE NOT EXISTS (
            SELECT 1 FROM submissions WHERE user_id = $2 AND exercise_id = $3 AND created_at = $11::timestamptz) RETURNING 1`,
         [
           randomUUID(),
@@ -144,8 +144,9 @@ export async function importLearning(ctx: LearningContext, userId: string, input
     }
     for (const a of data.quizAttempts) {
       const rows = await tx.query(
-        `INSERT INTO quiz_attempts (id, user_id, quiz_id, answers, correct, total, passed, content_version, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (
+        `INSERT INTO quiz_attempts (id, user_id, quiz_id, answers, correct, total, passed, content_version, created_at,
+           imported)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, true WHERE NOT EXISTS (
            SELECT 1 FROM quiz_attempts WHERE user_id = $2 AND quiz_id = $3 AND created_at = $9::timestamptz) RETURNING 1`,
         [
           randomUUID(),

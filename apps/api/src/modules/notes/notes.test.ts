@@ -93,4 +93,61 @@ describe('learning import', () => {
     expect((await me('GET', '/api/topics/alpha-one/notes')).json().body).toBe('kept');
     expect((await me('POST', '/api/me/learning-import', { format: 'something-else' })).statusCode).toBe(400);
   });
+
+  it('keeps imported work in the history but never counts it as evidence', async () => {
+    const me = as(t.app, await signUp(t.app));
+    const handle = `imported${Date.now()}`;
+    expect((await me('PUT', '/api/portfolio', { handle, published: true })).statusCode).toBe(200);
+    const now = new Date().toISOString();
+    const passing = { version: 1, status: 'pass', message: 'All checks passed.', tests: [], durationMs: 1 };
+    const res = await me('POST', '/api/me/learning-import', {
+      format: 'backpath-learning-export',
+      version: 1,
+      exportedAt: now,
+      contentVersion: 'elsewhere-9',
+      progress: [],
+      notes: [],
+      links: [],
+      submissions: [
+        {
+          exerciseId: 'alpha-sql',
+          mode: 'submit',
+          code: 'SELECT 1',
+          verdict: 'pass',
+          result: passing,
+          contentVersion: 'elsewhere-9',
+          createdAt: now,
+          gradedAt: now,
+          durationMs: 1,
+        },
+      ],
+      quizAttempts: [
+        {
+          quizId: 'alpha-one-quiz',
+          answers: {},
+          correct: 3,
+          total: 3,
+          passed: true,
+          contentVersion: 'elsewhere-9',
+          createdAt: now,
+        },
+      ],
+    });
+    expect(res.json().imported).toMatchObject({ submissions: 1, quizAttempts: 1 });
+    const history = (await me('GET', '/api/exercises/alpha-sql/submissions')).json();
+    expect(history.items).toHaveLength(1);
+    // Neither the portfolio nor automatic completion takes the file's word for it.
+    const [row] = await t.db.query<{ imported: boolean }>(
+      "SELECT imported FROM submissions WHERE exercise_id = 'alpha-sql' AND code = 'SELECT 1'",
+    );
+    expect(row?.imported).toBe(true);
+    expect((await t.app.inject(`/api/portfolio/${handle}`)).json().exercises).toEqual({ solved: 0, items: [] });
+    // Passing the topic's quiz here would complete it if the imported pass counted for its exercise.
+    const attempt = await me('POST', '/api/quizzes/alpha-one-quiz/attempts', { answers: { 'secret-question': 'b' } });
+    expect(attempt.json().passed).toBe(true);
+    expect((await me('GET', '/api/progress')).json().stages[0].topics[0]).toEqual({
+      id: 'alpha-one',
+      status: 'not_started',
+    });
+  });
 });

@@ -107,7 +107,8 @@ export class PortfolioService {
     if (row.show_exercises) {
       const solved = await db.query<{ exercise_id: string; solved_at: Date | string }>(
         `SELECT exercise_id, min(graded_at) AS solved_at FROM submissions
-         WHERE user_id = $1 AND mode = 'submit' AND verdict = 'pass' GROUP BY exercise_id ORDER BY solved_at`,
+         WHERE user_id = $1 AND mode = 'submit' AND verdict = 'pass' AND NOT imported
+         GROUP BY exercise_id ORDER BY solved_at`,
         [row.user_id],
       );
       const items = solved.flatMap((r) => {

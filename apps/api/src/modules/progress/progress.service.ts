@@ -50,7 +50,8 @@ export class ProgressService {
 
   /**
    * Marks the topic done when every exercise of it has a passing submit and its quiz (if any) a
-   * passing attempt. A topic without graded work is only ever completed by the learner.
+   * passing attempt, graded here (imported work does not count). A topic without graded work is only
+   * ever completed by the learner.
    */
   async autoComplete(userId: string, topicId: string): Promise<boolean> {
     const { content, db } = this.#ctx;
@@ -60,7 +61,8 @@ export class ProgressService {
     if (exercises.length > 0) {
       const rows = await db.query<{ exercise_id: string }>(
         `SELECT DISTINCT exercise_id FROM submissions
-         WHERE user_id = $1 AND exercise_id = ANY($2::text[]) AND mode = 'submit' AND verdict = 'pass'`,
+         WHERE user_id = $1 AND exercise_id = ANY($2::text[]) AND mode = 'submit' AND verdict = 'pass'
+           AND NOT imported`,
         [userId, exercises.flatMap((id) => content.aliases(id))],
       );
       const passed = new Set(rows.map((r) => content.resolve(r.exercise_id)));
@@ -68,7 +70,7 @@ export class ProgressService {
     }
     if (quiz) {
       const [row] = await db.query(
-        'SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND quiz_id = ANY($2::text[]) AND passed LIMIT 1',
+        'SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND quiz_id = ANY($2::text[]) AND passed AND NOT imported LIMIT 1',
         [userId, content.aliases(quiz)],
       );
       if (!row) return false;
