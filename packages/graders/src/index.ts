@@ -13,6 +13,7 @@ import { errorVerdict, finish } from './results.ts';
 export { DEFAULT_LIMITS } from '@backpath/contracts';
 export type { Engine, GradeMode, GradeOptions } from './engine.ts';
 export { checkConfig } from './engines/config/check-config.ts';
+export { prepareRepository } from './engines/local/prepare.ts';
 export { verifyGitRepository } from './engines/local/verify.ts';
 export type { PoolOutcome, PoolStats } from './pool/worker-pool.ts';
 export { gradeQuiz, QuizAnswerError } from './quiz/grade-quiz.ts';

@@ -210,6 +210,51 @@ describe('verify', () => {
     expect(after.stdout).toContain(`Recorded on ${api.url}`);
   });
 
+  test('pull of a git exercise: a prepared repository, never overwritten, and no setup step outside the allow-list', async () => {
+    const cfg = await tempDir();
+    const work = await tempDir();
+    const local = (setup: string[][]) => ({
+      kind: 'local',
+      title: 'Tag it',
+      instructions: 'Tag the latest commit v1.',
+      starter: '',
+      local: { setup, checks: [{ name: 'a tag v1 exists', type: 'tag-exists', tag: 'v1' }] },
+    });
+    api.exercises['git-tag'] = { id: 'git-tag', ...local([['commit', '--allow-empty', '-m', 'Initial "one"']]) };
+    api.exercises['git-evil'] = {
+      id: 'git-evil',
+      ...local([
+        ['commit', '--allow-empty', '-m', 'x'],
+        ['config', 'core.fsmonitor', 'touch pwned'],
+      ]),
+    };
+    const opts = { env: { XDG_CONFIG_HOME: cfg }, cwd: work };
+    expect((await runCli(['login', '--server', api.url, '--token', FAKE_TOKEN], opts)).code).toBe(0);
+
+    const pull = await runCli(['exercise', 'pull', 'git-tag'], opts);
+    expect(pull.stderr).toBe('');
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain('prepared the practice repository in git-tag/practice/ (on branch main)');
+    expect(pull.stdout).toContain('cd git-tag/practice\n');
+    const repo = path.join(work, 'git-tag', 'practice');
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('git', ['log', '--format=%s'], { cwd: repo }).toString()).toBe('Initial "one"\n');
+    expect(await readFile(path.join(work, 'git-tag', 'README.md'), 'utf8')).toBe(
+      '# Tag it\n\nTag the latest commit v1.\n',
+    );
+    const again = await runCli(['exercise', 'pull', 'git-tag'], opts);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('not overwriting your work');
+    const submit = await runCli(['exercise', 'submit', '--dir', 'git-tag'], opts);
+    expect(submit.code).toBe(2);
+    expect(submit.stderr).toContain('backpath verify git-tag --submit');
+
+    const evil = await runCli(['exercise', 'pull', 'git-evil'], opts);
+    expect(evil.code).toBe(4);
+    expect(evil.stderr).toContain('git config changes git configuration');
+    await expect(stat(path.join(work, 'git-evil', 'practice'))).rejects.toThrow();
+  });
+
   test('refuses an exercise that is not a local one, pointing at exercise pull (2)', async () => {
     const cfg = await tempDir();
     api.exercises['sql-only'] = { id: 'sql-only', title: 'SQL', kind: 'sql', instructions: 'x', starter: '' };

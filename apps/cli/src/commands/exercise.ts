@@ -7,6 +7,7 @@ import { requireToken, resolveServer } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { makeColors, println } from '../output.ts';
 import { type ExerciseMeta, META_FILE, readMeta, starterFileName } from './exercise-files.ts';
+import { PRACTICE_DIR, pullLocalExercise } from './exercise-local.ts';
 import { formatResult } from './print-result.ts';
 
 export function registerExercise(program: Command): void {
@@ -14,21 +15,17 @@ export function registerExercise(program: Command): void {
 
   exercise
     .command('pull <id>')
-    .description("write the exercise's instructions (README.md) and starter file into a folder")
+    .description(
+      "write the exercise's instructions (README.md) and starter file into a folder; for a git exercise, a prepared practice repository",
+    )
     .option('--dir <path>', 'where to write it (default: ./<id>)')
-    .option('--force', 'overwrite an existing starter file')
+    .option('--force', 'overwrite an existing starter file (or practice repository)')
     .option('--server <url>', 'the Backpath server')
     .action(async (id: string, flags: { dir?: string; force?: boolean; server?: string }) => {
       const server = await resolveServer(flags.server);
       const ex = await new ApiClient(server, await requireToken(server)).exercise(id);
-      if (ex.kind === 'local') {
-        throw new CliError(
-          EXIT.usage,
-          `${id} is checked on your machine, not submitted as a file.`,
-          `Read it in the browser, then run \`backpath verify ${id}\`.`,
-        );
-      }
       const dir = path.resolve(flags.dir ?? id);
+      if (ex.kind === 'local') return pullLocalExercise(ex, dir, { force: flags.force, server });
       const file = starterFileName(ex);
       await mkdir(dir, { recursive: true });
       const target = path.join(dir, file);
@@ -60,6 +57,13 @@ export function registerExercise(program: Command): void {
     .action(async (flags: { dir: string; run?: boolean; server?: string }) => {
       const dir = path.resolve(flags.dir);
       const meta = await readMeta(dir);
+      if (meta.kind === 'local') {
+        throw new CliError(
+          EXIT.usage,
+          `${meta.id} is a git exercise: it is checked in your repository, not submitted as a file.`,
+          `Run \`backpath verify ${meta.id} --submit\` inside ${path.join(dir, PRACTICE_DIR)}.`,
+        );
+      }
       const server = await resolveServer(flags.server ?? meta.server);
       const client = new ApiClient(server, await requireToken(server));
       const code = await readFile(path.join(dir, meta.file), 'utf8').catch(() => {
