@@ -90,20 +90,32 @@ export async function cohortsRoutes(
     },
     async (req) => cohorts.memberProgress(req.params.id, currentUser(req).id, req.params.userId),
   );
-  app.get<{ Params: { id: string; userId: string }; Querystring: { limit?: number } }>(
+  app.get<{ Params: { id: string; userId: string }; Querystring: { limit?: number; cursor?: string } }>(
     '/api/cohorts/:id/members/:userId/submissions',
     {
       config: { access: 'user' },
       schema: {
         tags: ['cohorts'],
-        summary: 'A member’s submissions, newest first (the cohort’s mentors only)',
+        summary: 'A member’s submissions, newest first (the cohort’s mentors only; cursor-paginated)',
         params: MemberParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
         response: errors,
       },
     },
     async (req) =>
-      cohorts.memberSubmissions(req.params.id, currentUser(req).id, req.params.userId, req.query.limit ?? 50),
+      cohorts.memberSubmissions(
+        req.params.id,
+        currentUser(req).id,
+        req.params.userId,
+        req.query.limit ?? 50,
+        req.query.cursor,
+      ),
   );
   app.get<{ Params: { id: string } }>(
     '/api/submissions/:id/comments',

@@ -5,11 +5,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../errors.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import type { CurrentUser } from '../progress/current-user.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
 import type { ProgressService } from '../progress/progress.service.ts';
 import { toView } from '../submissions/submission-view.ts';
-import type { SubmissionRow } from '../submissions/submissions.repository.ts';
+import { listSubmits } from '../submissions/submissions.repository.ts';
 
 interface CohortRow {
   id: string;
@@ -145,14 +146,9 @@ export class CohortsService {
     return this.#progress.view(learnerId);
   }
 
-  async memberSubmissions(cohortId: string, mentorId: string, learnerId: string, limit: number) {
+  async memberSubmissions(cohortId: string, mentorId: string, learnerId: string, limit: number, cursor?: string) {
     await this.#learnerOf(cohortId, mentorId, learnerId);
-    const rows = await this.#ctx.db.query<SubmissionRow>(
-      `SELECT id, user_id, exercise_id, mode, code, status, verdict, result, content_version, duration_ms,
-         tests_passed, created_at, graded_at
-       FROM submissions WHERE user_id = $1 AND mode = 'submit' ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [learnerId, limit],
-    );
-    return { items: rows.map(toView) };
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    return toPage(await listSubmits(this.#ctx.db, learnerId, limit + 1, after), limit, toView);
   }
 }

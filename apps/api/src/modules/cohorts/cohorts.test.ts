@@ -59,7 +59,14 @@ describe('cohorts', () => {
     const progress = await mentor('GET', `/api/cohorts/${cohort.id}/members/${aliceUser.user.id}/progress`);
     expect(progress.json().overall.done).toBe(1);
     const subs = (await mentor('GET', `/api/cohorts/${cohort.id}/members/${aliceUser.user.id}/submissions`)).json();
-    expect(subs.items.map((s: { id: string }) => s.id)).toEqual([aliceSub]);
+    expect(subs).toEqual({ items: [expect.objectContaining({ id: aliceSub })], nextCursor: null });
+    const older = await storedSubmission(aliceUser);
+    const paged = `/api/cohorts/${cohort.id}/members/${aliceUser.user.id}/submissions?limit=1`;
+    const page1 = (await mentor('GET', paged)).json();
+    expect(page1.items).toHaveLength(1);
+    const page2 = (await mentor('GET', `${paged}&cursor=${page1.nextCursor}`)).json();
+    expect([...page1.items, ...page2.items].map((s: { id: string }) => s.id).sort()).toEqual([aliceSub, older].sort());
+    expect(page2.nextCursor).toBeNull();
     expect((await mentor('GET', `/api/submissions/${aliceSub}`)).statusCode).toBe(200);
 
     // ... but not Bob, who never joined, by any route.

@@ -4,13 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AppError, notFound } from '../../errors.ts';
+import { afterClause, decodeCursor, toPage } from '../../lib/cursor.ts';
 import { recordActivity } from '../activity/activity.repository.ts';
 import { headerTimeZone } from '../activity/time-zone.ts';
 import { currentUser } from '../progress/current-user.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
 import { ContentIdParam } from '../progress/progress.schemas.ts';
+import { PageQuery } from '../submissions/submissions.schemas.ts';
 
 const ErrorRef = { $ref: 'ErrorResponse#' };
 
@@ -73,19 +75,22 @@ export async function projectsRoutes(app: FastifyInstance, opts: { ctx: Learning
       return { id, projectId: project.id, passedStages };
     },
   );
-  app.get<{ Params: { projectId: string } }>(
+  app.get<{ Params: { projectId: string }; Querystring: Static<typeof PageQuery> }>(
     '/api/projects/:projectId/reports',
     {
       config: { access: 'user' },
       schema: {
         tags: ['projects'],
-        summary: 'My reports for a capstone project, newest first',
+        summary: 'My reports for a capstone project, newest first (cursor-paginated)',
         params: ContentIdParam('projectId'),
+        querystring: PageQuery,
         response: { 401: ErrorRef, 404: ErrorRef },
       },
     },
     async (req) => {
       if (!ctx.content.curriculum.projects.has(req.params.projectId)) throw notFound('Project', req.params.projectId);
+      const limit = req.query.limit ?? 20;
+      const after = afterClause(req.query.cursor ? decodeCursor(req.query.cursor) : undefined, 4);
       const rows = await ctx.db.query<{
         id: string;
         passed: boolean;
@@ -93,17 +98,15 @@ export async function projectsRoutes(app: FastifyInstance, opts: { ctx: Learning
         created_at: Date | string;
       }>(
         `SELECT id, passed, passed_stages, created_at FROM project_reports WHERE user_id = $1 AND project_id = $2
-         ORDER BY created_at DESC LIMIT 50`,
-        [currentUser(req).id, req.params.projectId],
+         ${after.sql} ORDER BY created_at DESC, id DESC LIMIT $3`,
+        [currentUser(req).id, req.params.projectId, limit + 1, ...after.params],
       );
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          passed: r.passed,
-          passedStages: r.passed_stages,
-          createdAt: new Date(r.created_at).toISOString(),
-        })),
-      };
+      return toPage(rows, limit, (r) => ({
+        id: r.id,
+        passed: r.passed,
+        passedStages: r.passed_stages,
+        createdAt: new Date(r.created_at).toISOString(),
+      }));
     },
   );
 }

@@ -57,6 +57,20 @@ describe('capstone reports', () => {
     ]);
   });
 
+  it('pages through reports newest first, without skipping or repeating one', async () => {
+    const me = as(t.app, await signUp(t.app));
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      ids.push((await me('POST', `/api/projects/${project.id}/reports`, { report: report(project.id, i) })).json().id);
+    }
+    const first = (await me('GET', `/api/projects/${project.id}/reports?limit=2`)).json();
+    expect(first.items.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (await me('GET', `/api/projects/${project.id}/reports?limit=2&cursor=${first.nextCursor}`)).json();
+    expect(second).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+    expect((await me('GET', `/api/projects/${project.id}/reports?cursor=not-ours`)).statusCode).toBe(400);
+  });
+
   it('refuses a report for another project, an unknown project and a malformed report', async () => {
     const me = as(t.app, await signUp(t.app));
     expect(

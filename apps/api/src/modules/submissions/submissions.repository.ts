@@ -1,6 +1,7 @@
 /** Stored submissions: every run and submit with its code, verdict, timings and content version. */
 import type { GradeResult } from '@backpath/contracts';
 import type { Queryable } from '../../db/client.ts';
+import { afterClause, type Position } from '../../lib/cursor.ts';
 
 export type SubmissionStatus = 'queued' | 'grading' | 'graded' | 'failed';
 
@@ -78,18 +79,23 @@ export async function listSubmissions(
   userId: string,
   exerciseIds: string[],
   limit: number,
-  after?: { createdAt: string; id: string },
+  after?: Position,
 ): Promise<SubmissionRow[]> {
-  const params: unknown[] = [userId, exerciseIds, limit];
-  let where = '';
-  if (after) {
-    params.push(after.createdAt, after.id);
-    where = 'AND (created_at, id) < ($4::timestamptz, $5)';
-  }
+  const where = afterClause(after, 4);
   return db.query<SubmissionRow>(
-    `SELECT ${COLUMNS} FROM submissions WHERE user_id = $1 AND exercise_id = ANY($2::text[]) ${where}
+    `SELECT ${COLUMNS} FROM submissions WHERE user_id = $1 AND exercise_id = ANY($2::text[]) ${where.sql}
      ORDER BY created_at DESC, id DESC LIMIT $3`,
-    params,
+    [userId, exerciseIds, limit, ...where.params],
+  );
+}
+
+/** A learner's graded-for-real submits (what a mentor reviews), newest first. */
+export async function listSubmits(db: Queryable, userId: string, limit: number, after?: Position) {
+  const where = afterClause(after, 3);
+  return db.query<SubmissionRow>(
+    `SELECT ${COLUMNS} FROM submissions WHERE user_id = $1 AND mode = 'submit' ${where.sql}
+     ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [userId, limit, ...where.params],
   );
 }
 

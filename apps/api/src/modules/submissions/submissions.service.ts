@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Exercise } from '@backpath/contracts';
 import { AppError, notFound } from '../../errors.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import { recordActivity } from '../activity/activity.repository.ts';
 import { canSeeLearner } from '../cohorts/visibility.ts';
 import { invalidateLearner, type LearningContext } from '../progress/learning-context.ts';
@@ -116,12 +117,7 @@ export class SubmissionsService {
       limit + 1,
       after,
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    return toPage(rows, limit, toView);
   }
 
   async bestOrLatest(userId: string, exerciseId: string, which: 'best' | 'latest') {
@@ -136,20 +132,5 @@ export class SubmissionsService {
         `You have no ${which === 'best' ? 'graded ' : ''}submission for this exercise yet.`,
       );
     return toView(row);
-  }
-}
-
-function encodeCursor(row: repo.SubmissionRow): string {
-  const createdAt = new Date(row.created_at).toISOString();
-  return Buffer.from(JSON.stringify([createdAt, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not one this API returned.');
   }
 }
