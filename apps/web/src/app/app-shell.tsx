@@ -1,6 +1,24 @@
 /** The frame around every screen: skip link, header with navigation and account menu, main area. */
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useMe, useSignOut } from '../features/auth/api/use-me.ts';
+import { useDueCount } from '../features/quiz/api/use-quiz.ts';
+
+/** "Review", with how many questions are due today when there are any. */
+function ReviewLink({ signedIn }: { signedIn: boolean }) {
+  const due = useDueCount(signedIn);
+  const n = due.data ?? 0;
+  return (
+    <Link to="/review">
+      Review
+      {n > 0 && (
+        <span className="nav-badge">
+          {n > 99 ? '99+' : n}
+          <span className="visually-hidden"> due</span>
+        </span>
+      )}
+    </Link>
+  );
+}
 
 export function AppShell() {
   const me = useMe();
@@ -30,7 +48,7 @@ export function AppShell() {
                   <Link to="/dashboard">Dashboard</Link>
                 </li>
                 <li>
-                  <Link to="/review">Review</Link>
+                  <ReviewLink signedIn />
                 </li>
                 <li>
                   <Link to="/profile">Profile</Link>

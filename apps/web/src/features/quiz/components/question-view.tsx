@@ -1,16 +1,23 @@
 /** One quiz question with its answer control: radio buttons, checkboxes or a short text field. */
 import type { QuizQuestion } from '../../../lib/api-types.ts';
+import type { Answer } from '../api/use-quiz.ts';
 
-export type Answer = string | string[];
+export type { Answer };
+
+/** Whether a question has an answer to check yet. */
+export const answered = (a: Answer | undefined) => (Array.isArray(a) ? a.length > 0 : Boolean(a?.trim()));
 
 export function QuestionView({
   question,
   value,
   onChange,
+  disabled = false,
 }: {
   question: QuizQuestion;
   value: Answer | undefined;
   onChange: (a: Answer) => void;
+  /** Once checked, an answer is kept as it was. */
+  disabled?: boolean;
 }) {
   if (question.type === 'short') {
     return (
@@ -20,6 +27,7 @@ export function QuestionView({
           id={`q-${question.id}`}
           type="text"
           value={typeof value === 'string' ? value : ''}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
         />
       </div>
@@ -38,6 +46,7 @@ export function QuestionView({
             name={`q-${question.id}`}
             value={c.id}
             checked={chosen.includes(c.id)}
+            disabled={disabled}
             onChange={(e) =>
               onChange(multiple ? (e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id)) : c.id)
             }

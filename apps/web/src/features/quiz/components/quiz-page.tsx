@@ -1,47 +1,105 @@
 /**
- * A topic's quiz, one question at a time. Answers are graded on the server when the last one is
- * given (they never reach the browser before), then each question is shown with its explanation.
+ * A topic's quiz, one question at a time. A signed-in learner checks each answer as they give it
+ * and sees right or wrong with the explanation at once (the server checks that one question and
+ * stores nothing); after the last question the whole attempt is graded and stored, as one attempt,
+ * and the questions join the review queue. Answers never reach the browser before they are given.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ErrorState, FormError, Loading } from '../../../components/ui/query-state.tsx';
-import { get, post } from '../../../lib/api-client.ts';
-import type { Quiz, QuizAttempt } from '../../../lib/api-types.ts';
+import type { QuestionResult, Quiz } from '../../../lib/api-types.ts';
 import { useMe } from '../../auth/api/use-me.ts';
-import { type Answer, QuestionView } from './question-view.tsx';
+import { type Answer, useAttempt, useCheckQuestion, useQuiz } from '../api/use-quiz.ts';
+import { QuestionFeedback } from './question-feedback.tsx';
+import { answered, QuestionView } from './question-view.tsx';
 import { QuizResults } from './quiz-results.tsx';
 import './quiz.css';
 
-const answered = (a: Answer | undefined) => (Array.isArray(a) ? a.length > 0 : Boolean(a?.trim()));
-
 export function QuizPage() {
   const { quizId } = useParams({ from: '/quizzes/$quizId' });
-  const quiz = useQuery({ queryKey: ['quiz', quizId], queryFn: () => get<Quiz>(`/api/quizzes/${quizId}`) });
+  const quiz = useQuiz(quizId);
   const me = useMe();
-  const qc = useQueryClient();
-  const [index, setIndex] = useState(0);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const attempt = useMutation({
-    mutationFn: () => post<QuizAttempt>(`/api/quizzes/${quizId}/attempts`, { answers }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['statuses'] }),
-  });
   if (quiz.isPending) return <Loading label="Loading the quiz…" />;
   if (quiz.isError) return <ErrorState error={quiz.error} />;
-  const { questions, topicId } = quiz.data;
+  return <QuizRunner quiz={quiz.data} signedIn={Boolean(me.data)} />;
+}
+
+export function QuizRunner({ quiz, signedIn }: { quiz: Quiz; signedIn: boolean }) {
+  const [index, setIndex] = useState(0);
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [checked, setChecked] = useState<Record<string, QuestionResult>>({});
+  const check = useCheckQuestion();
+  const attempt = useAttempt(quiz.id);
+  const { questions, topicId } = quiz;
+
   if (attempt.data)
     return (
       <QuizResults
         attempt={attempt.data}
         onRetry={() => {
           attempt.reset();
+          check.reset();
           setAnswers({});
+          setChecked({});
           setIndex(0);
         }}
       />
     );
   const q = questions[index]!;
   const last = index === questions.length - 1;
+  const result = checked[q.id];
+  const answer = answers[q.id];
+  const goNext = () => {
+    check.reset();
+    setIndex(index + 1);
+  };
+
+  let primary: ReactNode;
+  if (!signedIn) {
+    primary = last ? (
+      <p className="muted">
+        <Link to="/sign-in">Sign in</Link> to check your answers and add them to your review queue.
+      </p>
+    ) : (
+      <button type="button" className="button primary" disabled={!answered(answer)} onClick={goNext}>
+        Next question
+      </button>
+    );
+  } else if (!result) {
+    primary = (
+      <button
+        type="button"
+        className="button primary"
+        disabled={check.isPending || !answered(answer)}
+        onClick={() =>
+          check.mutate(
+            { quizId: quiz.id, questionId: q.id, answer: answer! },
+            { onSuccess: (r) => setChecked((c) => ({ ...c, [q.id]: r })) },
+          )
+        }
+      >
+        {check.isPending ? 'Checking…' : 'Check answer'}
+      </button>
+    );
+  } else if (!last) {
+    primary = (
+      <button type="button" className="button primary" onClick={goNext}>
+        Next question
+      </button>
+    );
+  } else {
+    primary = (
+      <button
+        type="button"
+        className="button primary"
+        disabled={attempt.isPending}
+        onClick={() => attempt.mutate(answers)}
+      >
+        {attempt.isPending ? 'Saving…' : 'See my score'}
+      </button>
+    );
+  }
+
   return (
     <section className="page narrow quiz" aria-labelledby="quiz-title">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -57,40 +115,29 @@ export function QuizPage() {
       </div>
       <div className="card">
         <h1 className="question-prompt">{q.prompt}</h1>
-        <QuestionView question={q} value={answers[q.id]} onChange={(a) => setAnswers({ ...answers, [q.id]: a })} />
+        <QuestionView
+          question={q}
+          value={answer}
+          disabled={Boolean(result)}
+          onChange={(a) => setAnswers({ ...answers, [q.id]: a })}
+        />
+        {result && <QuestionFeedback result={result} />}
         <div className="actions">
           {index > 0 && (
-            <button type="button" className="button" onClick={() => setIndex(index - 1)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                check.reset();
+                setIndex(index - 1);
+              }}
+            >
               Previous
             </button>
           )}
-          {last ? (
-            me.data ? (
-              <button
-                type="button"
-                className="button primary"
-                disabled={attempt.isPending || !answered(answers[q.id])}
-                onClick={() => attempt.mutate()}
-              >
-                {attempt.isPending ? 'Checking…' : 'Check my answers'}
-              </button>
-            ) : (
-              <p className="muted">
-                <Link to="/sign-in">Sign in</Link> to check your answers and add them to your review queue.
-              </p>
-            )
-          ) : (
-            <button
-              type="button"
-              className="button primary"
-              disabled={!answered(answers[q.id])}
-              onClick={() => setIndex(index + 1)}
-            >
-              Next question
-            </button>
-          )}
+          {primary}
         </div>
-        <FormError error={attempt.error} />
+        <FormError error={check.error ?? attempt.error} />
       </div>
     </section>
   );

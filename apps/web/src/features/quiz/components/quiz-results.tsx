@@ -1,6 +1,7 @@
 /** A graded quiz attempt: the score, then every question with the right answer and its explanation. */
 import { Link } from '@tanstack/react-router';
 import type { QuestionResult, QuizAttempt } from '../../../lib/api-types.ts';
+import { ChoiceExplanations } from './question-feedback.tsx';
 
 function Explained({ q, n }: { q: QuestionResult; n: number }) {
   return (
@@ -9,25 +10,7 @@ function Explained({ q, n }: { q: QuestionResult; n: number }) {
         <span aria-hidden="true">{q.correct ? '✓' : '✗'}</span> {n}. {q.prompt}
         <span className="visually-hidden">{q.correct ? ' (correct)' : ' (incorrect)'}</span>
       </h2>
-      {q.choices ? (
-        <ul className="result-choices">
-          {q.choices.map((c) => (
-            <li key={c.id} className={`${c.correct ? 'correct' : ''} ${c.chosen ? 'chosen' : ''}`}>
-              <strong>
-                {c.correct ? 'Right answer' : 'Not this one'}
-                {c.chosen ? ' · you chose it' : ''}:
-              </strong>{' '}
-              {c.text}
-              {c.explanation && <p className="muted small">{c.explanation}</p>}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>
-          You answered <strong>{String(q.given ?? '—')}</strong>; the expected answer is{' '}
-          <strong>{String(q.correctAnswer)}</strong>.
-        </p>
-      )}
+      <ChoiceExplanations q={q} />
       {q.explanation && <p>{q.explanation}</p>}
     </li>
   );
