@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { jsonDepthExceeds } from './json-body.ts';
+import { securityHeaders } from './security.ts';
 
 let t: TestApp;
 const received: unknown[] = [];
@@ -120,8 +121,26 @@ describe('headers', () => {
     const res = await t.app.inject('/healthz');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    // Plain HTTP (as in tests): no HSTS, which would lock a browser out of a non-HTTPS host.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    // Errors carry them too.
+    const missing = await t.app.inject('/api/nope');
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('adds HSTS and upgrade-insecure-requests when served over HTTPS, and a looser policy only for /docs', async () => {
+    const https = securityHeaders('https://learn.example.org');
+    expect(https['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(https['content-security-policy']).toMatch(/;upgrade-insecure-requests$/);
+    const docs = await t.app.inject('/docs');
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    const app = (await t.app.inject('/api/stages')).headers['content-security-policy'];
+    expect(app).not.toContain("script-src 'self' 'unsafe-inline'");
   });
 
   it('keeps CORS closed by default', async () => {

@@ -1,37 +1,57 @@
 /**
- * Security headers (helmet with a strict Content-Security-Policy for the app; the API docs page
- * needs inline scripts and gets a looser policy of its own) and CORS, closed unless origins are
- * configured.
+ * Security headers and CORS (closed unless origins are configured). The headers are the set helmet
+ * sends by default, with a strict Content-Security-Policy for the app; the API docs page needs
+ * inline scripts and gets a looser policy of its own. They never change while the server runs, so
+ * they are built once at start-up: building them per request (as @fastify/helmet does) cost a
+ * quarter of the throughput of a cached content read.
  */
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+
+const APP_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "font-src 'self' https: data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+];
 
 const DOCS_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+/** Every response's security headers; HTTPS deployments add HSTS and upgrade insecure requests. */
+export function securityHeaders(publicUrl: string): Record<string, string> {
+  const https = publicUrl.startsWith('https://');
+  return {
+    'content-security-policy': [...APP_CSP, ...(https ? ['upgrade-insecure-requests'] : [])].join(';'),
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    ...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'SAMEORIGIN',
+    'x-permitted-cross-domain-policies': 'none',
+    // The old XSS auditor did more harm than good; 0 turns it off in browsers that still have it.
+    'x-xss-protection': '0',
+  };
+}
+
 export async function registerSecurity(app: FastifyInstance, config: Pick<Config, 'corsOrigins' | 'publicUrl'>) {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
-      },
-    },
-    hsts: config.publicUrl.startsWith('https://'),
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/docs')) reply.header('content-security-policy', DOCS_CSP);
+  const headers = securityHeaders(config.publicUrl);
+  const docsHeaders = { ...headers, 'content-security-policy': DOCS_CSP };
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(req.url.startsWith('/docs') ? docsHeaders : headers);
+    done();
   });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
