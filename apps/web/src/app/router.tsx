@@ -32,6 +32,11 @@ const routeTree = rootRoute.addChildren([
   page('/account', () => import('../features/account/components/account-page.tsx'), 'AccountPage'),
   page('/profile', () => import('../features/profile/components/profile-page.tsx'), 'ProfilePage'),
   page('/u/$handle', () => import('../features/profile/components/public-portfolio-page.tsx'), 'PublicPortfolioPage'),
+  page(
+    '/credentials/$credentialId',
+    () => import('../features/credentials/components/credential-page.tsx'),
+    'CredentialPage',
+  ),
   page('/cohorts', () => import('../features/cohorts/components/cohorts-page.tsx'), 'CohortsPage'),
   page('/cohorts/join', () => import('../features/cohorts/components/join-cohort-page.tsx'), 'JoinCohortPage'),
   page('/cohorts/$cohortId', () => import('../features/cohorts/components/cohort-page.tsx'), 'CohortPage'),

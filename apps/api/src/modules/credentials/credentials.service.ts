@@ -68,7 +68,8 @@ export class CredentialsService {
       [id],
     );
     if (!row) throw notFound('Credential', id);
-    return { ...this.#summary(row), jwt: row.jwt };
+    // The issuer a verifier should expect in the JWT's `iss`: this instance's public URL.
+    return { ...this.#summary(row), issuer: this.issuer, jwt: row.jwt };
   }
 
   async #rows(userId: string) {

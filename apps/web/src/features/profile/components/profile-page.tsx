@@ -128,7 +128,10 @@ function ProfileForm({ initial, fallbackHandle }: { initial: PortfolioSettings |
                 <a href={`/api/credentials/${c.id}`} download={`backpath-${c.stageId}.json`}>
                   Download
                 </a>{' '}
-                · <a href={c.url}>Verify link</a>
+                ·{' '}
+                <Link to="/credentials/$credentialId" params={{ credentialId: c.id }}>
+                  Verify
+                </Link>
               </li>
             ))}
           </ul>

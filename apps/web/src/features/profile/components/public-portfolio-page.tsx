@@ -28,7 +28,11 @@ export function PublicPortfolioPage() {
           <ul>
             {d.stages.items.map((s) => (
               <li key={s.id}>
-                {s.number}. {s.title} {s.credentialUrl && <a href={s.credentialUrl}>credential</a>}
+                {s.number}. {s.title}{' '}
+                {s.credentialUrl && (
+                  // The verification page, not the raw JWT: it checks the signature in the visitor's browser.
+                  <a href={s.credentialUrl.replace(/^.*\/api\/credentials\//, '/credentials/')}>credential</a>
+                )}
               </li>
             ))}
           </ul>
