@@ -37,7 +37,16 @@ async function runBroken(defect: Defect) {
 }
 
 const CASES: [Defect, number, RegExp, RegExp][] = [
+  [
+    'no-health',
+    1,
+    /GET \/health answers 200/,
+    /Expected status 200 OK, got 404 Not Found[\s\S]*Hint: Add a route: GET \/health/,
+  ],
+  ['health-wrong-status', 1, /GET \/health answers 200/, /Expected status 200 OK, got 204 No Content/],
   ['no-location', 2, /POST \/bookmarks creates/, /Expected a Location header \(\/bookmarks\/\d+\)/],
+  ['no-tag-filter', 3, /lists all \d+, oldest first/, /created without that tag .*: the tag filter was ignored/],
+  ['no-pagination', 3, /limit=\d&offset=\d returns one page/, /returned \d+ items .*: limit and offset were ignored/],
   ['no-404', 4, /GET a deleted bookmark answers 404/, /Expected status 404 Not Found, got 200 OK/],
   ['no-validation', 5, /malformed JSON answers 400/, /Expected status 400 Bad Request, got 201 Created/],
   ['no-persistence', 6, /restart the server/, /After the restart, the user signed up before it could not sign in/],
@@ -49,6 +58,19 @@ const CASES: [Defect, number, RegExp, RegExp][] = [
   ],
   ['idor', 8, /second user's GET/, /Expected status 404 Not Found or 403 Forbidden, got 200 OK[\s\S]*id AND owner/],
   ['no-etag', 9, /sends an ETag header/, /Expected a ETag header/],
+  [
+    'errors-under-load',
+    9,
+    /clients for \d+ s: no errors/,
+    /requests failed under load; the first: GET \/bookmarks\S* answered 500[\s\S]*connection pool/,
+  ],
+  ['sqli', 10, /tag=x' OR '1'='1 matches nothing/, /Expected "total" 0 .*the filter was injected into SQL/],
+  [
+    'no-security-headers',
+    10,
+    /responses carry security headers/,
+    /GET \/bookmarks lacks security headers: X-Content-Type-Options: nosniff \(missing\); X-Frame-Options: DENY \(missing\); Content-Security-Policy/,
+  ],
   ['html-content-type', 10, /HTML\/script title/, /Expected header Content-Type: application\/json, got "text\/html"/],
   ['stack-trace', 10, /not JSON gets a 4xx error body without a stack trace/, /contains a stack trace/],
   ['no-rate-limit', 10, /sign-in is rate limited/, /Expected status 429 Too Many Requests, got 401 Unauthorized/],

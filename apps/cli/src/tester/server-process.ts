@@ -88,21 +88,24 @@ export class ServerProcess {
   private async waitUntilReady(): Promise<void> {
     const deadline = Date.now() + this.config.startTimeout * 1000;
     let exitInfo: ExitInfo | undefined;
+    let lastStatus: number | undefined;
     void this.exited?.then((info) => {
       exitInfo = info;
     });
     while (Date.now() < deadline) {
       if (exitInfo) break;
-      const ok = await send(this.baseUrl, { method: 'GET', path: this.config.readiness, timeoutMs: 1000 }).then(
-        (r) => r.status >= 200 && r.status < 300,
-        () => false,
+      const status = await send(this.baseUrl, { method: 'GET', path: this.config.readiness, timeoutMs: 1000 }).then(
+        (r) => r.status,
+        () => undefined,
       );
-      if (ok) return;
+      // 404/405: the server is up but has no such route; stage 1 reports that better than a timeout would.
+      if (status !== undefined && ((status >= 200 && status < 300) || status === 404 || status === 405)) return;
+      if (status !== undefined) lastStatus = status;
       await new Promise((r) => setTimeout(r, 100));
     }
     const what = exitInfo
       ? `Your server exited before it was ready (exit code ${exitInfo.code ?? exitInfo.signal}).`
-      : `Your server did not answer 2xx on GET ${this.config.readiness} at ${this.baseUrl} within ${this.config.startTimeout} s.`;
+      : `Your server did not answer 2xx on GET ${this.config.readiness} at ${this.baseUrl} within ${this.config.startTimeout} s${lastStatus ? ` (its last answer was ${lastStatus})` : ''}.`;
     await this.stop();
     throw new CliError(
       EXIT.serverUnreachable,

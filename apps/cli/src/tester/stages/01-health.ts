@@ -9,7 +9,7 @@ export const healthStage: Stage = {
   async run(ctx) {
     await ctx.check('GET /health answers 200 with {"status":"ok"}', async () => {
       const res = await ctx.request({ method: 'GET', path: '/health' }, { auth: false });
-      expectStatus(res, 200);
+      expectStatus(res, 200, 'Add a route: GET /health answers 200 OK with the JSON body {"status":"ok"}.');
       const body = expectJsonObject(res);
       expectEqual('"status"', body.status, 'ok');
     });

@@ -23,7 +23,13 @@ export const listStage: Stage = {
     });
     await ctx.check(`GET /bookmarks?tag=${tag} lists all ${count}, oldest first, with "total"`, async () => {
       const { items, total } = await listBookmarks(ctx, `tag=${encodeURIComponent(tag)}`);
-      expectEqual('"total"', total, count);
+      const strangers = items.map(idOf).filter((id) => !ids.includes(id));
+      expectTrue(
+        strangers.length === 0,
+        `The list for ?tag=${tag} holds bookmarks created without that tag (ids ${strangers.slice(0, 5).join(', ')}): the tag filter was ignored.`,
+        'Read the tag query parameter and return only bookmarks whose "tags" array contains it.',
+      );
+      expectEqual('"total"', total, count, '"total" counts the bookmarks matching the filter.');
       expectEqual('the ids in "items"', items.map(idOf), ids, 'Order the list by creation time, oldest first.');
     });
     const limit = ctx.random.int(2, 3);
@@ -33,8 +39,18 @@ export const listStage: Stage = {
         ctx,
         `tag=${encodeURIComponent(tag)}&limit=${limit}&offset=${offset}`,
       );
+      expectTrue(
+        items.length <= limit,
+        `limit=${limit}&offset=${offset} returned ${items.length} items (${items.map(idOf).join(', ')}): limit and offset were ignored.`,
+        'Skip the first `offset` matches and return at most `limit` of the rest (defaults: limit 20, offset 0).',
+      );
       expectEqual('"total"', total, count, '"total" counts every match, not just this page.');
-      expectEqual('the ids on this page', items.map(idOf), ids.slice(offset, offset + limit));
+      expectEqual(
+        'the ids on this page',
+        items.map(idOf),
+        ids.slice(offset, offset + limit),
+        `Skip the first ${offset} matches (offset), then return ${limit} (limit).`,
+      );
     });
     await ctx.check('an offset past the end returns an empty page', async () => {
       const { items, total } = await listBookmarks(ctx, `tag=${encodeURIComponent(tag)}&offset=${count + 5}`);

@@ -77,6 +77,7 @@ export const cachingLoadStage: Stage = {
       expectTrue(
         load.errors === 0,
         `${load.errors} of ${load.requests} requests failed under load; the first: ${firstError}.`,
+        'Each request works alone but some fail when many arrive at once: look for a too-small connection pool, a limit on concurrent requests, or state shared between requests.',
       );
       expectTrue(
         load.p95Ms <= LOAD.thresholdMs,

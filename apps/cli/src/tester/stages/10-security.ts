@@ -16,14 +16,24 @@ const STACK_TRACE = [
   /\.rb:\d+:in /,
 ];
 
-function expectSecurityHeaders(res: TestResponse): void {
-  expectHeader(res, 'X-Content-Type-Options', (v) => v.toLowerCase() === 'nosniff', 'nosniff');
-  expectHeader(res, 'X-Frame-Options', (v) => v.toUpperCase() === 'DENY', 'DENY');
-  expectHeader(
-    res,
-    'Content-Security-Policy',
-    (v) => v.includes("default-src 'none'"),
-    `a policy containing default-src 'none'`,
+const SECURITY_HEADERS: [name: string, want: string, ok: (v: string) => boolean][] = [
+  ['X-Content-Type-Options', 'nosniff', (v) => v.toLowerCase() === 'nosniff'],
+  ['X-Frame-Options', 'DENY', (v) => v.toUpperCase() === 'DENY'],
+  ['Content-Security-Policy', "default-src 'none'", (v) => v.includes("default-src 'none'")],
+];
+
+/** Names every missing or wrong header at once, so one run shows all there is to fix. */
+function expectSecurityHeaders(res: TestResponse, what: string): void {
+  const wrong = SECURITY_HEADERS.filter(([name, , ok]) => !ok(res.headers[name.toLowerCase()] ?? ''));
+  expectTrue(
+    wrong.length === 0,
+    `${what} lacks security headers: ${wrong
+      .map(([name, want]) => {
+        const got = res.headers[name.toLowerCase()];
+        return `${name}: ${want} (${got === undefined ? 'missing' : `got "${got}"`})`;
+      })
+      .join('; ')}.`,
+    'Add them to every response, errors included, in one place (a helper or middleware that sends responses).',
   );
   expectTrue(
     !('x-powered-by' in res.headers),
@@ -58,7 +68,8 @@ export const securityStage: Stage = {
       const body = expectJsonObject(res);
       expectTrue(
         body.total === 0,
-        `Expected "total" 0 for a tag nobody used, got ${JSON.stringify(body.total)}: the filter was injected.`,
+        `Expected "total" 0 for a tag nobody used, got ${JSON.stringify(body.total)}: the quote in the tag ended the string and OR '1'='1' matched every row, so the filter was injected into SQL.`,
+        'Pass the tag as a query parameter (WHERE tag = $1 / ?), never by joining it into the SQL text.',
       );
     });
     await ctx.check('all the SQL titles are still listed (nothing was dropped)', async () => {
@@ -77,11 +88,11 @@ export const securityStage: Stage = {
       async () => {
         const ok = await ctx.request({ method: 'GET', path: '/bookmarks?limit=1' });
         expectStatus(ok, 200);
-        expectSecurityHeaders(ok);
+        expectSecurityHeaders(ok, 'GET /bookmarks');
         const missing = await ctx.request({ method: 'GET', path: `/no-such-route-${w}` });
         expectStatus(missing, 404, 'Unknown routes answer 404 with the usual error body.');
         expectErrorBody(missing);
-        expectSecurityHeaders(missing);
+        expectSecurityHeaders(missing, 'The 404 answer');
       },
     );
     const weird: [string, Parameters<StageContext['request']>[0]][] = [
