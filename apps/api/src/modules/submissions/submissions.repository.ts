@@ -50,11 +50,15 @@ export async function claimSubmission(db: Queryable, id: string): Promise<Submis
   return row;
 }
 
-export async function finishSubmission(db: Queryable, id: string, result: GradeResult | null): Promise<void> {
+/**
+ * Records a verdict once: a second grading of the same submission (at-least-once delivery, or two
+ * processes recovering the same work) finds it settled and changes nothing. True when this call recorded it.
+ */
+export async function finishSubmission(db: Queryable, id: string, result: GradeResult | null): Promise<boolean> {
   const passed = result ? result.tests.filter((t) => t.status === 'pass').length : null;
-  await db.query(
+  const rows = await db.query(
     `UPDATE submissions SET status = $2, verdict = $3, result = $4, duration_ms = $5, tests_passed = $6,
-       graded_at = now() WHERE id = $1`,
+       graded_at = now() WHERE id = $1 AND status IN ('queued', 'grading') RETURNING 1`,
     [
       id,
       result ? 'graded' : 'failed',
@@ -64,6 +68,7 @@ export async function finishSubmission(db: Queryable, id: string, result: GradeR
       passed,
     ],
   );
+  return rows.length > 0;
 }
 
 export async function pendingSubmissionIds(db: Queryable): Promise<string[]> {

@@ -88,12 +88,15 @@ export class SubmissionsService {
       return;
     }
     let result: Awaited<ReturnType<GraderLike['grade']>> | null = null;
+    let recorded = false;
     try {
       result =
         localReportVerdict(exercise, row.code) ?? (await this.#graders.grade(exercise, row.code, { mode: row.mode }));
     } finally {
-      await repo.finishSubmission(this.#ctx.db, submissionId, result);
+      recorded = await repo.finishSubmission(this.#ctx.db, submissionId, result);
     }
+    // Another grading of the same submission got there first and did what follows.
+    if (!recorded) return;
     await invalidateLearner(this.#ctx, row.user_id);
     if (row.mode === 'submit' && result.status === 'pass') {
       await this.#progress.autoComplete(row.user_id, exercise.topic);

@@ -60,6 +60,55 @@ describe('grading lifecycle', () => {
     }
   });
 
+  it('records a verdict once when two processes grade the same submission', async () => {
+    const seeded = await buildLearningTestApp({ db });
+    const who = await signUp(seeded.app);
+    await seeded.close();
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, content_version)
+       VALUES ($1, $2, 'alpha-sql', 'submit', 'SELECT name FROM people', 'grading', 'fixture-1')`,
+      [id, who.user.id],
+    );
+    // Both processes recover the same row; the slow one finishes only after the fast one recorded.
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let slowStarted = () => {};
+    const started = new Promise<void>((r) => {
+      slowStarted = r;
+    });
+    let slowDone = () => {};
+    const done = new Promise<void>((r) => {
+      slowDone = r;
+    });
+    const slowFail: GraderLike = {
+      grade: async () => {
+        slowStarted();
+        await released;
+        setTimeout(slowDone, 500);
+        return { ...pass, status: 'fail', message: 'late duplicate' };
+      },
+    };
+    const slow = await buildLearningTestApp({ db, graders: slowFail });
+    await started;
+    const fast = await buildLearningTestApp({ db, graders: { grade: async () => pass } });
+    try {
+      expect(await settled(id)).toEqual({ status: 'graded', verdict: 'pass' });
+      release();
+      await done;
+      const [row] = await db.query<{ verdict: string; message: string }>(
+        "SELECT verdict, result->>'message' AS message FROM submissions WHERE id = $1",
+        [id],
+      );
+      expect(row).toEqual({ verdict: 'pass', message: pass.message });
+    } finally {
+      await slow.close();
+      await fast.close();
+    }
+  });
+
   it('marks a submission failed when the grader throws, and keeps serving', async () => {
     const graders: GraderLike = {
       grade: async () => {
