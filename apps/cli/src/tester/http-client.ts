@@ -2,7 +2,9 @@
  * The tester's HTTP client: plain `node:http` so the tester controls every header and byte, and every
  * exchange is recorded with the equivalent `curl` command a learner can paste to reproduce it.
  */
+import type { LookupAddress } from 'node:dns';
 import http from 'node:http';
+import type { LookupFunction } from 'node:net';
 
 export interface TestRequest {
   method: string;
@@ -66,13 +68,36 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Host names whose addresses were resolved and vetted once (the `--url` loopback check). Requests to
+ * them connect to those addresses instead of asking DNS again, so a name that re-resolves elsewhere
+ * later (DNS rebinding) cannot move the tester off loopback; the Host header still names the host.
+ */
+const pinned = new Map<string, LookupAddress[]>();
+
+export function pinHost(hostname: string, addresses: LookupAddress[]): void {
+  if (addresses.length === 0) throw new Error(`no addresses to pin ${hostname} to`);
+  pinned.set(hostname.toLowerCase(), addresses);
+}
+
+function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    const first = addresses[0] as LookupAddress;
+    if (options.all) callback(null, addresses);
+    else callback(null, first.address, first.family);
+  };
+}
+
 /** Sends one request; never throws for HTTP statuses, rejects only when no response arrived. */
 export function send(baseUrl: string, req: TestRequest, agent?: http.Agent): Promise<TestResponse> {
   const { body, headers } = requestBody(req);
   const url = new URL(req.path, baseUrl);
+  const addresses = pinned.get(url.hostname.toLowerCase());
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const r = http.request(url, { method: req.method, headers, agent: agent ?? false }, (res) => {
+    const options: http.RequestOptions = { method: req.method, headers, agent: agent ?? false };
+    if (addresses) options.lookup = pinnedLookup(addresses);
+    const r = http.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);

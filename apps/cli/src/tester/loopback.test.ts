@@ -1,6 +1,10 @@
-/** The tester never contacts anything but the learner's own machine. */
-import { describe, expect, test } from 'vitest';
+/** The tester never contacts anything but the learner's own machine, even if a name re-resolves later. */
+import dns from 'node:dns';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, test, vi } from 'vitest';
 import { CliError } from '../exit-codes.ts';
+import { pinHost, send } from './http-client.ts';
 import { assertLoopbackUrl, isLoopbackAddress } from './loopback.ts';
 
 describe('loopback guard', () => {
@@ -27,5 +31,55 @@ describe('loopback guard', () => {
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).exitCode).toBe(2);
     expect((err as CliError).hint).toMatch(/--url http:\/\/127\.0\.0\.1/);
+  });
+});
+
+describe('DNS rebinding', () => {
+  /** A server that answers with the Host header it received. */
+  async function hostEcho(): Promise<{ port: number; close(): Promise<void> }> {
+    const server = http.createServer((req, res) => res.end(req.headers.host ?? ''));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      port: (server.address() as AddressInfo).port,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
+  }
+
+  test('requests go to the addresses vetted once, not to a new DNS answer, and keep the Host header', async () => {
+    const echo = await hostEcho();
+    try {
+      // A name DNS cannot resolve: only the pinned address can make the request succeed.
+      const name = `rebind-${process.pid}.invalid`;
+      await expect(send(`http://${name}:${echo.port}`, { method: 'GET', path: '/' })).rejects.toThrow(
+        /ENOTFOUND|EAI_AGAIN/,
+      );
+      pinHost(name, [{ address: '127.0.0.1', family: 4 }]);
+      const res = await send(`http://${name}:${echo.port}`, { method: 'GET', path: '/' });
+      expect(res.body).toBe(`${name}:${echo.port}`);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  test('assertLoopbackUrl pins the name it checked', async () => {
+    const echo = await hostEcho();
+    try {
+      await assertLoopbackUrl(`http://localhost:${echo.port}`);
+      const lookups: string[] = [];
+      const spy = vi.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
+        lookups.push(host);
+        const cb = rest.at(-1) as (err: Error | null, a: string, f: number) => void;
+        cb(null, '10.9.9.9', 4);
+      }) as typeof dns.lookup);
+      try {
+        const res = await send(`http://localhost:${echo.port}`, { method: 'GET', path: '/' });
+        expect(res.body).toBe(`localhost:${echo.port}`);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(lookups).toEqual([]);
+    } finally {
+      await echo.close();
+    }
   });
 });

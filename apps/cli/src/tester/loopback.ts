@@ -2,6 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { CliError, EXIT } from '../exit-codes.ts';
+import { pinHost } from './http-client.ts';
 
 export function isLoopbackAddress(address: string): boolean {
   const a = address.replace(/^\[|\]$/g, '');
@@ -10,7 +11,10 @@ export function isLoopbackAddress(address: string): boolean {
   return false;
 }
 
-/** Resolves the URL's host and throws a usage error unless every address it names is loopback. */
+/**
+ * Resolves the URL's host and throws a usage error unless every address it names is loopback; the
+ * tester's requests then go to exactly those addresses (`pinHost`), never to a later DNS answer.
+ */
 export async function assertLoopbackUrl(raw: string): Promise<URL> {
   let url: URL;
   try {
@@ -26,7 +30,8 @@ export async function assertLoopbackUrl(raw: string): Promise<URL> {
     );
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+  const resolved = net.isIP(host) ? [] : await lookup(host, { all: true }).catch(() => []);
+  const addresses = net.isIP(host) ? [host] : resolved.map((a) => a.address);
   if (addresses.length === 0 || !addresses.every(isLoopbackAddress)) {
     throw new CliError(
       EXIT.usage,
@@ -34,5 +39,6 @@ export async function assertLoopbackUrl(raw: string): Promise<URL> {
       'Run your server locally and pass --url http://127.0.0.1:<port>',
     );
   }
+  if (!net.isIP(host)) pinHost(host, resolved);
   return url;
 }
