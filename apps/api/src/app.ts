@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Mail already accepted gets a few seconds to reach the SMTP server before the database closes;
   // anything still unsent stays in the outbox (sent_at empty) rather than holding up shutdown.
   app.addHook('onClose', () => Promise.race([mailer.idle(), setTimeout(MAIL_DRAIN_MS, undefined, { ref: false })]));
-  const authDeps: AuthDeps = { db, config, mailer, limiter };
+  const authDeps: AuthDeps = { db, config, mailer, limiter, contentVersion: curriculum.version };
   for (const routes of [
     authRoutes,
     emailRoutes,

@@ -9,6 +9,8 @@ export interface AuthDeps {
   config: Config;
   mailer: Mailer;
   limiter: RateLimiter;
+  /** The curriculum version served, stamped on a learner's data export. */
+  contentVersion: string;
 }
 
 /** A link into the web app (which posts the token back to the API). */

@@ -24,7 +24,7 @@ export async function learningExportRoutes(app: FastifyInstance, opts: { ctx: Le
     async (req, reply) => {
       reply.header('content-disposition', 'attachment; filename="backpath-learning-export.json"');
       reply.header('cache-control', 'private, no-store');
-      return exportLearning(ctx, currentUser(req).id);
+      return exportLearning(ctx.db, ctx.content.version, currentUser(req).id);
     },
   );
   app.post<{ Body: LearningExport }>(

@@ -12,8 +12,8 @@ import type { LearningExport } from './export.schemas.ts';
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const RANK: Record<string, number> = { not_started: 0, skipped: 1, learning: 2, done: 3 };
 
-export async function exportLearning(ctx: LearningContext, userId: string): Promise<LearningExport> {
-  const q = <T>(sql: string) => ctx.db.query<T>(sql, [userId]);
+export async function exportLearning(db: Queryable, contentVersion: string, userId: string): Promise<LearningExport> {
+  const q = <T>(sql: string) => db.query<T>(sql, [userId]);
   type R = Record<string, unknown>;
   const [progress, notes, links, submissions, attempts] = await Promise.all([
     q<R>('SELECT topic_id, status, updated_at FROM topic_progress WHERE user_id = $1 ORDER BY topic_id'),
@@ -28,7 +28,7 @@ export async function exportLearning(ctx: LearningContext, userId: string): Prom
     format: 'backpath-learning-export',
     version: 1,
     exportedAt: new Date().toISOString(),
-    contentVersion: ctx.content.version,
+    contentVersion,
     progress: progress.map((r) => ({
       topicId: r.topic_id as string,
       status: r.status as never,

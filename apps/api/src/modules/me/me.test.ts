@@ -139,6 +139,10 @@ describe.each(testBackends())('account self-service on $backend', ({ backend, sk
     const victim = await signUpForReal(t);
     const me = await signUpForReal(t);
     await tokenFor(t.app, me.cookie);
+    const write = (method: 'PUT', url: string, payload: unknown) =>
+      t.app.inject({ method, url, payload, headers: { cookie: me.cookie, origin: ORIGIN } });
+    expect((await write('PUT', '/api/progress/topics/alpha-one', { status: 'learning' })).statusCode).toBe(200);
+    expect((await write('PUT', '/api/activity/time-zone', { timeZone: 'Europe/Lisbon' })).statusCode).toBe(200);
     for (const url of ['/api/me/export', `/api/me/export?userId=${victim.id}`, `/api/me/export?id=${victim.id}`]) {
       const res = await t.app.inject({ url, headers: { cookie: me.cookie } });
       expect(res.statusCode).toBe(200);
@@ -147,6 +151,13 @@ describe.each(testBackends())('account self-service on $backend', ({ backend, sk
       expect(body.tokens).toHaveLength(1);
       expect(body.sessions.length).toBeGreaterThan(0);
       expect(body.securityEvents.map((e: { event: string }) => e.event)).toContain('sign_in.success');
+      // The learning data too: the importable document and the rest of what is kept about me.
+      expect(body.learning).toMatchObject({ format: 'backpath-learning-export', version: 1 });
+      expect(body.learning.progress).toEqual([
+        { topicId: 'alpha-one', status: 'learning', updatedAt: expect.any(String) },
+      ]);
+      expect(body.learnerRecords).toMatchObject({ timeZone: 'Europe/Lisbon', portfolio: null, cohorts: [] });
+      expect(body.learnerRecords.activityDays).toHaveLength(1);
       expect(res.body).not.toContain(victim.id);
       expect(res.body).not.toMatch(/scrypt\$|token_hash|password/i);
     }
