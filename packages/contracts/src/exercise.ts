@@ -228,6 +228,7 @@ export const LOCAL_CHECK_TYPES = [
   'commit-count-at-least',
   'commit-message-matches',
   'tag-exists',
+  'tag-annotated',
   'file-contains',
   'no-conflict-markers',
   'linear-history',

@@ -9,7 +9,7 @@ import { verifyGitRepository } from './verify.ts';
 
 const feature = exercise(
   'local',
-  'git switch -c feature/about\nwrite about.md About this project\ngit add about.md\ngit commit -m "Add about page"\ngit switch main\ngit merge feature/about\ngit tag v1.0',
+  'git switch -c feature/about\nwrite about.md About this project\ngit add about.md\ngit commit -m "Add about page"\ngit switch main\ngit merge feature/about\ngit tag -a v1.0 -m "Version 1"',
   {
     setup: [
       ['symbolic-ref', 'HEAD', 'refs/heads/main'],
@@ -21,6 +21,7 @@ const feature = exercise(
       { name: 'two commits', type: 'commit-count-at-least', branch: 'main', count: 2 },
       { name: 'message', type: 'commit-message-matches', branch: 'main', pattern: '^Add about page' },
       { name: 'tagged', type: 'tag-exists', tag: 'v1.0' },
+      { name: 'annotated', type: 'tag-annotated', tag: 'v1.0', pattern: '^Version 1' },
       { name: 'about page', type: 'file-contains', file: 'about.md', text: 'About this project', branch: 'main' },
       { name: 'no markers', type: 'no-conflict-markers' },
       { name: 'linear', type: 'linear-history', branch: 'main' },
@@ -57,6 +58,8 @@ describe('local engine', () => {
     expect(await messageOf('git tag v1.0', 'two commits')).toContain('main has 1 commit; at least 2 expected');
     expect(await messageOf('git commit --allow-empty -m "wip"', 'message')).toContain('"wip" does not match');
     expect(await messageOf('git branch v2', 'tagged')).toContain('git tag v1.0');
+    expect(await messageOf('git tag v1.0', 'annotated')).toContain('is a lightweight tag');
+    expect(await messageOf('git tag -a v1.0 -m "Oops"', 'annotated')).toContain('"Oops" does not match');
     expect(
       await messageOf('write about.md Nothing here\ngit add about.md\ngit commit -m "Add about page"', 'about page'),
     ).toContain('does not contain "About this project"');

@@ -74,6 +74,27 @@ async function runCheck(dir: string, c: Check): Promise<string | undefined> {
       return (await refExists(dir, `refs/tags/${c.tag}`))
         ? undefined
         : `There is no tag "${c.tag}". Create it with git tag ${c.tag} (or git tag -a ${c.tag} -m "…").`;
+    case 'tag-annotated': {
+      // An annotated tag is an object of its own (author, date, message); a lightweight tag is a bare
+      // pointer to a commit, which release tooling and `git describe` treat differently.
+      const ref = `refs/tags/${c.tag}`;
+      if (!(await refExists(dir, ref))) return `There is no tag "${c.tag}". Create it with git tag -a ${c.tag} -m "…".`;
+      const type = (await git(dir, ['cat-file', '-t', ref])).stdout.trim();
+      if (type !== 'tag') {
+        return `The tag "${c.tag}" is a lightweight tag; this one must be annotated. Replace it with git tag -a -f ${c.tag} -m "…".`;
+      }
+      if (!c.pattern) return undefined;
+      const message = (await git(dir, ['tag', '-l', '--format=%(contents)', c.tag])).stdout.trim();
+      let re: RegExp;
+      try {
+        re = new RegExp(c.pattern, 'm');
+      } catch {
+        return 'This check has an invalid pattern.';
+      }
+      return re.test(message)
+        ? undefined
+        : `The tag's message "${message.split('\n')[0]}" does not match what the exercise asks for. Replace it with git tag -a -f ${c.tag} -m "…".`;
+    }
     case 'file-contains': {
       const text = await fileText(dir, c.file ?? '', branch);
       if (text === undefined) return `The file ${c.file} does not exist${branch ? ` on ${branch}` : ''}.`;
