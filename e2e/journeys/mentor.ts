@@ -1,4 +1,7 @@
-/** A mentor sets their password from the mailed link, creates a cohort, the learner joins, and the mentor sees them. */
+/**
+ * A mentor sets their password from the mailed link, creates a cohort, the learner joins, the mentor
+ * sees them and comments on a submission, and the learner reads the comment and replies.
+ */
 import { screen } from '../lib/screens.ts';
 import { expect, type JourneyContext } from './context.ts';
 
@@ -42,4 +45,17 @@ export async function mentorJourney(ctx: JourneyContext): Promise<void> {
   await page.locator('.comment', { hasText: 'Nice use of ORDER BY' }).waitFor();
   await screen(page, 'cohort');
   await browser.close();
+
+  // The learner sees the comment on their attempt, marked new, and replies.
+  await learner.goto(`${ctx.url}/exercises/${ctx.exercise.id}`);
+  await learner.locator('details.submission-comments summary', { hasText: '1 new' }).click();
+  // Opened, the comment is no longer new.
+  const comments = learner.locator('details.submission-comments[open]');
+  await learner.locator('details.submission-comments summary', { hasText: '1 new' }).waitFor({ state: 'detached' });
+  await comments.locator('.comment', { hasText: 'Nice use of ORDER BY' }).waitFor();
+  await comments.getByRole('button', { name: 'Reply' }).click();
+  await comments.getByLabel(/Reply to/).fill('Thanks, I will keep that in mind.');
+  await comments.getByRole('button', { name: 'Send reply' }).click();
+  await comments.locator('.comment-replies .comment', { hasText: 'Thanks, I will keep' }).waitFor();
+  await screen(learner, 'exercise-comments', 'details.submission-comments');
 }

@@ -26,5 +26,41 @@ export async function portfolioJourney(ctx: JourneyContext): Promise<void> {
 
   await page.goto(`${ctx.url}/account`);
   await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  // Two-factor sign-in is off: only the set-up is offered.
+  await page.getByRole('button', { name: 'Set up two-factor sign-in' }).waitFor();
+  expect((await page.getByRole('button', { name: 'Turn off' }).count()) === 0, 'no "Turn off" while 2FA is off');
   await screen(page, 'account');
+
+  await credentialJourney(ctx);
+}
+
+/** The learner finishes the first stage by hand, opens the credential's page, and a stranger verifies it. */
+async function credentialJourney(ctx: JourneyContext): Promise<void> {
+  const page = ctx.learnerPage!;
+  const credentialId = await page.evaluate(async () => {
+    const progress = await (await fetch('/api/progress')).json();
+    for (const topic of progress.stages[0].topics) {
+      await fetch(`/api/progress/topics/${topic.id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'done' }),
+      });
+    }
+    return (await (await fetch('/api/credentials')).json()).items[0]?.id as string | undefined;
+  });
+  expect(credentialId, 'finishing a stage issues a credential');
+  await page.goto(`${ctx.url}/profile`);
+  await page.getByRole('link', { name: 'Verify' }).first().click();
+  await page.waitForURL(`**/credentials/${credentialId}`);
+  await page.getByText('Valid', { exact: true }).waitFor();
+
+  const stranger = await ctx.newContext();
+  const view = await stranger.newPage();
+  await view.goto(`${ctx.url}/credentials/${credentialId}`);
+  await view.getByText('Valid', { exact: true }).waitFor();
+  const verdict = await view.locator('.credential.valid').innerText();
+  expect(verdict.includes(`to ${ctx.learner.name} for stage`), `the verdict names the learner (${verdict})`);
+  await view.getByRole('button', { name: 'Download the credential (JWT)' }).waitFor();
+  await screen(view, 'credential');
+  await stranger.close();
 }
