@@ -139,7 +139,7 @@ describe.each(testBackends())('account self-service on $backend', ({ backend, sk
     const victim = await signUpForReal(t);
     const me = await signUpForReal(t);
     await tokenFor(t.app, me.cookie);
-    const write = (method: 'PUT', url: string, payload: unknown) =>
+    const write = (method: 'PUT', url: string, payload: Record<string, string>) =>
       t.app.inject({ method, url, payload, headers: { cookie: me.cookie, origin: ORIGIN } });
     expect((await write('PUT', '/api/progress/topics/alpha-one', { status: 'learning' })).statusCode).toBe(200);
     expect((await write('PUT', '/api/activity/time-zone', { timeZone: 'Europe/Lisbon' })).statusCode).toBe(200);
