@@ -84,7 +84,7 @@ async function runCheck(dir: string, c: Check): Promise<string | undefined> {
         return `The tag "${c.tag}" is a lightweight tag; this one must be annotated. Replace it with git tag -a -f ${c.tag} -m "…".`;
       }
       if (!c.pattern) return undefined;
-      const message = (await git(dir, ['tag', '-l', '--format=%(contents)', c.tag])).stdout.trim();
+      const message = (await git(dir, ['tag', '-l', '--format=%(contents)', c.tag ?? ''])).stdout.trim();
       let re: RegExp;
       try {
         re = new RegExp(c.pattern, 'm');
