@@ -1,11 +1,12 @@
 /**
- * `npm run content:check`: validates content/ and prints each problem as `file:line: message`;
- * then runs every exercise's reference solution (must pass) and starter (must not pass), and every
+ * `npm run content:check`: validates content/ and the editorial bar (`quality.ts`), printing each
+ * problem as `file:line: message`; then runs every exercise's reference solution (must pass) and starter (must not pass), and every
  * runnable lesson sample, through the real grading engines. `--structure-only` skips the engines.
  */
 import { fileURLToPath } from 'node:url';
 import { loadCurriculum } from '../load.ts';
 import { formatProblem } from '../problems.ts';
+import { checkQuality } from '../quality.ts';
 import { printCounts } from './counts.ts';
 import { runExerciseChecks } from './run-exercises.ts';
 
@@ -13,6 +14,7 @@ const args = new Set(process.argv.slice(2));
 const contentDir = fileURLToPath(new URL('../../../../content', import.meta.url));
 const started = performance.now();
 const { curriculum, problems } = loadCurriculum(contentDir);
+if (problems.size === 0) checkQuality(curriculum, problems);
 
 if (!args.has('--structure-only') && problems.size === 0) {
   await runExerciseChecks(curriculum, problems, { only: process.env.CONTENT_CHECK_ONLY });
