@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Refuse API tokens: managing tokens, approving devices and account deletion need a browser session. */
     sessionOnly?: boolean;
+    /** Let a read-only token make this state change (a token revoking itself only takes power away). */
+    readOnlyTokenAllowed?: boolean;
   }
 }
 
@@ -112,14 +114,16 @@ async function identify(req: FastifyRequest, db: Database, config: Config): Prom
 }
 
 function enforce(req: FastifyRequest): void {
-  const cfg = req.routeOptions.config as { access?: Access; sessionOnly?: boolean } | undefined;
+  const cfg = req.routeOptions.config as
+    | { access?: Access; sessionOnly?: boolean; readOnlyTokenAllowed?: boolean }
+    | undefined;
   const access = cfg?.access;
   if (!access || access === 'public') return;
   const user = req.user;
   if (!user) throw new AppError('unauthorized', 'Sign in to do this.');
   if (user.via === 'token') {
     if (cfg.sessionOnly) throw new AppError('forbidden', 'API tokens cannot do this; sign in with a browser.');
-    if (!SAFE_METHODS.has(req.method) && !user.scopes.includes('write')) {
+    if (!SAFE_METHODS.has(req.method) && !user.scopes.includes('write') && !cfg.readOnlyTokenAllowed) {
       throw new AppError('forbidden', 'This API token is read-only.');
     }
   }

@@ -55,7 +55,7 @@ type Revocation = { kind: 'revoked' } | { kind: 'already-invalid' } | { kind: 'f
 
 /**
  * Revokes the token on the server (`DELETE /api/tokens/current`). A 401 means it no longer works
- * anyway; anything else (unreachable, read-only token, server error) leaves it live, with the reason.
+ * anyway; anything else (unreachable, server error) leaves it live, with the reason.
  */
 async function revokeOnServer(server: string, token: string): Promise<Revocation> {
   try {

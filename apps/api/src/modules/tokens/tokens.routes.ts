@@ -94,12 +94,12 @@ export async function tokensRoutes(app: FastifyInstance, deps: AuthDeps): Promis
   app.delete(
     '/api/tokens/current',
     {
-      config: { access: 'user' },
+      config: { access: 'user', readOnlyTokenAllowed: true },
       schema: {
         tags,
         summary: 'Revoke the API token this request is made with (log out a CLI); it stops working immediately',
         description:
-          'Needs `Authorization: Bearer` with a token that has the `write` scope. A browser session has no token to revoke and gets 400.',
+          'Needs `Authorization: Bearer`; a read-only token may revoke itself too. A browser session has no token to revoke and gets 400.',
         response: { 204: {}, 400: err, 401: err, 403: err },
       },
     },
