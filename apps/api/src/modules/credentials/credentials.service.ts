@@ -19,6 +19,11 @@ interface CredentialRow {
   issued_at: Date | string;
 }
 
+interface GradedWork {
+  exercises: { passed: number; total: number };
+  quizzes: { passed: number; total: number };
+}
+
 export class CredentialsService {
   readonly #ctx: LearningContext;
   readonly #progress: ProgressService;
@@ -53,7 +58,7 @@ export class CredentialsService {
     for (const stageId of done.filter((id) => !have.has(id))) {
       const stage = this.#ctx.content.curriculum.stages.find((s) => s.id === stageId)!;
       const id = randomUUID();
-      const jwt = await this.#sign(id, user, stage);
+      const jwt = await this.#sign(id, user, stage, await this.#gradedWork(user.id, stage));
       await this.#ctx.db.query(
         'INSERT INTO credentials (id, user_id, stage_id, jwt) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, stage_id) DO NOTHING',
         [id, user.id, stageId, jwt],
@@ -91,7 +96,33 @@ export class CredentialsService {
     };
   }
 
-  async #sign(id: string, user: Pick<CurrentUser, 'id' | 'name'>, stage: Stage): Promise<string> {
+  /**
+   * What of the stage's graded work the learner passed on this instance (imported work excluded):
+   * a topic can be marked done by hand, so the credential says how much of it was verified.
+   */
+  async #gradedWork(userId: string, stage: Stage): Promise<GradedWork> {
+    const { content, db } = this.#ctx;
+    const exercises = stage.topics.flatMap((t) => content.topicExercises(t));
+    const quizzes = stage.topics.flatMap((t) => content.topicQuiz(t) ?? []);
+    const [passedExercises, passedQuizzes] = await Promise.all([
+      db.query<{ id: string }>(
+        `SELECT DISTINCT exercise_id AS id FROM submissions WHERE user_id = $1 AND exercise_id = ANY($2::text[])
+         AND mode = 'submit' AND verdict = 'pass' AND NOT imported`,
+        [userId, exercises.flatMap((id) => content.aliases(id))],
+      ),
+      db.query<{ id: string }>(
+        'SELECT DISTINCT quiz_id AS id FROM quiz_attempts WHERE user_id = $1 AND quiz_id = ANY($2::text[]) AND passed AND NOT imported',
+        [userId, quizzes.flatMap((id) => content.aliases(id))],
+      ),
+    ]);
+    const distinct = (rows: { id: string }[]) => new Set(rows.map((r) => content.resolve(r.id))).size;
+    return {
+      exercises: { passed: distinct(passedExercises), total: exercises.length },
+      quizzes: { passed: distinct(passedQuizzes), total: quizzes.length },
+    };
+  }
+
+  async #sign(id: string, user: Pick<CurrentUser, 'id' | 'name'>, stage: Stage, work: GradedWork): Promise<string> {
     const key = await this.key();
     const now = new Date();
     const credentialId = `urn:uuid:${id}`;
@@ -116,7 +147,10 @@ export class CredentialsService {
           name: stage.title,
           description: stage.summary,
           criteria: {
-            narrative: `Completed every topic of stage ${stage.number} of the ${this.#ctx.content.curriculum.title}.`,
+            narrative:
+              `Completed every topic of stage ${stage.number} of the ${this.#ctx.content.curriculum.title}. ` +
+              'A topic is completed by the learner or by passing its graded work; the evidence says how much ' +
+              'of the graded work was passed on this instance.',
           },
         },
       },
@@ -125,6 +159,9 @@ export class CredentialsService {
           id: `${this.issuer}/api/credentials/${id}`,
           type: ['Evidence'],
           name: `${stage.topics.length} topics completed`,
+          narrative:
+            `Exercises passed, graded on ${this.issuer}: ${work.exercises.passed} of ${work.exercises.total}. ` +
+            `Quizzes passed: ${work.quizzes.passed} of ${work.quizzes.total}.`,
         },
       ],
     };

@@ -163,8 +163,13 @@ describe('a learner’s journey', () => {
     const vc = payload.vc as {
       type: string[];
       credentialSubject: { name: string; achievement: { name: string } };
+      evidence: { narrative: string }[];
     };
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    // The evidence names the graded work passed here (the SQL exercise and the quiz above).
+    expect(vc.evidence[0]!.narrative).toBe(
+      'Exercises passed, graded on http://127.0.0.1:3000: 1 of 1. Quizzes passed: 1 of 1.',
+    );
     expect(vc.credentialSubject.name).toBe('Ada Lovelace');
     expect(vc.credentialSubject.achievement.name).toBe('Alpha stage');
 
