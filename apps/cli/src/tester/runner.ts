@@ -96,8 +96,7 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
   let failedStage: number | undefined;
   // The server runs in its own process group, so Ctrl-C does not reach it: stop it ourselves.
   const onSignal = (signal: NodeJS.Signals) => {
-    server?.killNow();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    void (server?.killAndWait() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -139,7 +139,17 @@ export class ServerProcess {
     return this.exited;
   }
 
-  /** Synchronous last resort when the tester itself is interrupted: never leave the server running. */
+  /**
+   * When the tester itself is interrupted: SIGKILL the server's process group and wait (briefly) until
+   * it is gone, so its port is free by the time the tester exits.
+   */
+  async killAndWait(timeoutMs = 3_000): Promise<void> {
+    if (!this.running) return;
+    this.killNow();
+    await Promise.race([this.exited, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
+  /** Synchronous last resort: never leave the server running. */
   killNow(): void {
     if (this.running && this.child?.pid) {
       try {
