@@ -2,7 +2,6 @@ import { DEFAULT_LIMITS } from '@backpath/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sumExercise } from '../../sandbox/test-exercises.ts';
 import { createCodeEngine } from './index.ts';
-import { PYTHON_UNAVAILABLE } from './python/python-grader.ts';
 
 const engine = createCodeEngine({ workers: 1, maxQueue: 10 });
 const options = { mode: 'submit' as const, limits: DEFAULT_LIMITS };
@@ -15,9 +14,11 @@ describe('code engine', () => {
     expect(result).toMatchObject({ version: 1, status: 'pass', message: 'All 2 checks passed.' });
   });
 
-  it('answers Python exercises with a clear unavailable error', async () => {
+  it('grades Python in a child process with the same verdict shape', async () => {
     const python = { ...sumExercise, code: { ...sumExercise.code, language: 'python' as const } };
-    const result = await engine.grade(python, 'def sum(a, b):\n    return a + b', options);
-    expect(result).toMatchObject({ status: 'error', errorCode: 'internal', message: PYTHON_UNAVAILABLE });
+    const passed = await engine.grade(python, 'def sum(a, b):\n    return a + b', options);
+    expect(passed).toMatchObject({ version: 1, status: 'pass', message: 'All 2 checks passed.' });
+    const failed = await engine.grade(python, 'def sum(a, b):\n    return a - b', options);
+    expect(failed.status).toBe('fail');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The `code` engine: JavaScript and TypeScript graded in QuickJS workers, Python through Pyodide
- * (loaded lazily, in its own worker), plus `runSnippet` for lessons' runnable samples.
+ * (loaded lazily, in separate locked-down child processes), plus `runSnippet` for lessons' runnable
+ * samples.
  */
 import type { Engine } from '../../engine.ts';
 import { createSandboxEngine, type SandboxEngineOptions } from '../../sandbox/sandbox-engine.ts';
@@ -14,7 +15,7 @@ export function createCodeEngine(options: SandboxEngineOptions): Engine<'code'> 
   let python: PythonGrader | undefined;
   const engine = createSandboxEngine('code', options, (exercise, submission, grade) => {
     if (exercise.code.language !== 'python') return undefined;
-    python ??= createPythonGrader();
+    python ??= createPythonGrader({ maxQueue: options.maxQueue });
     return python.grade(exercise.code, submission, grade);
   });
   return {
