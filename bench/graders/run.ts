@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const SUITES = ['sql.ts', 'light.ts', 'quickjs.ts'];
+const SUITES = ['sql.ts', 'light.ts', 'quickjs.ts', 'python.ts'];
 
 for (const suite of SUITES) {
   const url = new URL(`./${suite}`, import.meta.url);
