@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { jsonDepthExceeds } from './json-body.ts';
-import { securityHeaders } from './security.ts';
+import { apiHeaders, securityHeaders } from './security.ts';
 
 let t: TestApp;
 const received: unknown[] = [];
@@ -139,8 +139,22 @@ describe('headers', () => {
     expect(https['content-security-policy']).toMatch(/;upgrade-insecure-requests$/);
     const docs = await t.app.inject('/docs');
     expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
-    const app = (await t.app.inject('/api/stages')).headers['content-security-policy'];
-    expect(app).not.toContain("script-src 'self' 'unsafe-inline'");
+    const page = (await t.app.inject('/healthz')).headers['content-security-policy'];
+    expect(page).not.toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it("gives JSON API responses OWASP's REST set: a CSP that allows nothing, no framing, no sniffing", async () => {
+    for (const url of ['/api/stages', '/api/nope', '/.well-known/jwks.json']) {
+      const res = await t.app.inject(url);
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['x-dns-prefetch-control'], url).toBeUndefined();
+    }
+    expect(apiHeaders('https://learn.example.org')['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
   });
 
   it('keeps CORS closed by default', async () => {

@@ -195,6 +195,7 @@ describe('a learner’s journey', () => {
     expect(profile).not.toHaveProperty('exercises');
     const badge = await t.app.inject({ method: 'GET', url: '/api/portfolio/ada-l/badge.svg' });
     expect(badge.headers['content-type']).toContain('image/svg+xml');
+    expect(badge.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(badge.body).toContain('1/2 stages');
 
     // The dashboard sums it up; today's activity counts towards a streak in the learner's zone.
