@@ -1,6 +1,7 @@
-/** The CLI's version, read once from its package.json so `--version` and reports agree. */
-import { readFileSync } from 'node:fs';
+/**
+ * The CLI's version, from its package.json so `--version` and reports agree. Imported (not read at run
+ * time) so the single-file bundle carries it too.
+ */
+import pkg from '../package.json' with { type: 'json' };
 
-export const CLI_VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+export const CLI_VERSION: string = pkg.version;

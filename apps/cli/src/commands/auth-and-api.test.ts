@@ -3,6 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FAKE_TOKEN, type FakeApi, startFakeApi } from '../testing/fake-api.ts';
+import { GIT_BRANCHING_EXERCISE, gitRepository } from '../testing/git-fixture.ts';
 import { freePort, REPO_ROOT, runCli, tempDir } from '../testing/helpers.ts';
 
 let api: FakeApi;
@@ -164,28 +165,9 @@ describe('project submit', () => {
 
 describe('verify', () => {
   test('checks a real git repository, prints right and missing, exits 1 then 0, and --submit records it', async () => {
-    const { execFileSync } = await import('node:child_process');
     const cfg = await tempDir();
-    const repo = await tempDir('backpath-repo-');
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', ...args], { cwd: repo });
-    git('init', '-q', '-b', 'main');
-    await writeFile(path.join(repo, 'notes.md'), 'hello\n');
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
-    api.exercises['git-branching'] = {
-      id: 'git-branching',
-      title: 'Branch and tag',
-      kind: 'local',
-      instructions: 'Create a feature branch and tag v1.',
-      starter: '',
-      local: {
-        checks: [
-          { name: 'a branch named feature exists', type: 'branch-exists', branch: 'feature' },
-          { name: 'a tag v1 exists', type: 'tag-exists', tag: 'v1' },
-        ],
-      },
-    };
+    const { dir: repo, git } = await gitRepository();
+    api.exercises['git-branching'] = GIT_BRANCHING_EXERCISE;
     expect(
       (await runCli(['login', '--server', api.url, '--token', FAKE_TOKEN], { env: { XDG_CONFIG_HOME: cfg } })).code,
     ).toBe(0);

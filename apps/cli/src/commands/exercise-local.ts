@@ -37,8 +37,8 @@ export async function pullLocalExercise(
   await writeFile(path.join(dir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
   if (setup.length > 0) {
     await mkdir(repo);
-    // Loaded on first use: the graders package is large and most commands never need it.
-    const { prepareRepository } = await import('@backpath/graders');
+    // Loaded on first use: most commands never need git verification or the config parsers.
+    const { prepareRepository } = await import('@backpath/graders/learner-tools');
     try {
       await prepareRepository(repo, setup);
     } catch (err) {

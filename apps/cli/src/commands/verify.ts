@@ -32,8 +32,8 @@ export function registerVerify(program: Command): void {
           `Use \`backpath exercise pull ${id}\` instead.`,
         );
       }
-      // Loaded on first use: the graders package is large and most commands never need it.
-      const { verifyGitRepository } = await import('@backpath/graders');
+      // Loaded on first use: most commands never need git verification or the config parsers.
+      const { verifyGitRepository } = await import('@backpath/graders/learner-tools');
       const dir = path.resolve(flags.dir);
       const result = await verifyGitRepository(dir, exercise.local as LocalSpec);
       println(`Checking ${dir} for "${exercise.title}":`);

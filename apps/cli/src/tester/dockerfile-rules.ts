@@ -21,8 +21,8 @@ export interface RuleOutcome {
 }
 
 export async function checkDockerfile(source: string): Promise<RuleOutcome[]> {
-  // Loaded on first use: the graders package is large and most commands never need it.
-  const { checkConfig } = await import('@backpath/graders');
+  // Loaded on first use: most commands never need git verification or the config parsers.
+  const { checkConfig } = await import('@backpath/graders/learner-tools');
   const report = checkConfig('dockerfile', source, DOCKERFILE_RULES);
   if (report.parseError) {
     const where = report.parseError.line ? ` (line ${report.parseError.line})` : '';

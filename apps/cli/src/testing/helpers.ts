@@ -27,10 +27,16 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin.ts ...args` with a private config dir; output is piped, so it has no colours. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+/**
+ * Runs `node bin.ts ...args` (or `node <opts.bin> ...args`, e.g. the built bundle) with a private config
+ * dir; output is piped, so it has no colours.
+ */
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; bin?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
       cwd: opts.cwd ?? REPO_ROOT,
       env: { ...process.env, BACKPATH_SERVER: '', NO_COLOR: '', FORCE_COLOR: '', ...opts.env },
     });
