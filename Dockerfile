@@ -28,6 +28,8 @@ COPY --from=build /app/packages/graders/package.json packages/graders/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/apps/api/src apps/api/src
 COPY --from=build /app/apps/web/dist apps/web/dist
+# The single-file CLI learners download from /downloads/backpath.mjs.
+COPY --from=build /app/apps/cli/dist apps/cli/dist
 COPY --from=build /app/packages packages
 COPY --from=build /app/content content
 RUN mkdir -p /data && chown node:node /data

@@ -16,6 +16,7 @@ import { deviceRoutes } from './modules/auth/device.routes.ts';
 import { emailRoutes } from './modules/auth/email.routes.ts';
 import { githubRoutes } from './modules/auth/github.routes.ts';
 import { twoFactorRoutes } from './modules/auth/two-factor.routes.ts';
+import { downloadsRoutes } from './modules/downloads/downloads.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { Mailer } from './modules/mail/mailer.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, config.publicUrl);
 
   await app.register(healthRoutes, { db });
+  await app.register(downloadsRoutes, { cliBundleFile: config.cliBundleFile });
   await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
   await registerLearning(app, { config, db, curriculum, ...(deps.graders ? { graders: deps.graders } : {}) });
   const mailer = new Mailer({ db, from: config.mailFrom, smtpUrl: config.smtpUrl, log: app.log });

@@ -26,6 +26,7 @@ export const EnvSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
   CONTENT_DIR: Type.Optional(Type.String({ minLength: 1 })),
   WEB_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  CLI_BUNDLE_FILE: Type.Optional(Type.String({ minLength: 1 })),
   SMTP_URL: Type.Optional(Url('smtps?')),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
   GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
@@ -55,6 +56,8 @@ export interface Config {
   bodyLimitBytes: number;
   contentDir: string;
   webDistDir: string;
+  /** The built `backpath` CLI served at /downloads/backpath.mjs. */
+  cliBundleFile: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   github: { clientId: string; clientSecret: string; oauthUrl: string; apiUrl: string } | undefined;
@@ -107,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: Number(e.BODY_LIMIT_BYTES ?? 256 * 1024),
     contentDir: resolve(e.CONTENT_DIR ?? resolve(repoRoot, 'content')),
     webDistDir: resolve(e.WEB_DIST_DIR ?? resolve(repoRoot, 'apps/web/dist')),
+    cliBundleFile: resolve(e.CLI_BUNDLE_FILE ?? resolve(repoRoot, 'apps/cli/dist/backpath.mjs')),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'Backpath <no-reply@backpath.local>',
     github: e.GITHUB_CLIENT_ID
