@@ -1,6 +1,7 @@
 /** Personal API tokens for the CLI and scripts: create (shown once), list, delete. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { CliInstall } from '../../../components/ui/cli-install.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { ErrorState, FormError } from '../../../components/ui/query-state.tsx';
 import { del, get, post } from '../../../lib/api-client.ts';
@@ -71,6 +72,7 @@ export function TokensCard() {
           Create token
         </button>
       </form>
+      <CliInstall open />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { CliInstall } from '../../../components/ui/cli-install.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { FormError, Loading } from '../../../components/ui/query-state.tsx';
 import { post } from '../../../lib/api-client.ts';
@@ -54,6 +55,7 @@ export function DevicePage() {
             </div>
           </form>
         )}
+        <CliInstall />
       </div>
     </section>
   );

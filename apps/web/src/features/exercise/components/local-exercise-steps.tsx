@@ -1,4 +1,6 @@
 /** For a `local` exercise: the two `backpath verify` steps (check, then record) that replace the editor. */
+import { CliInstall } from '../../../components/ui/cli-install.tsx';
+
 export function LocalExerciseSteps({ exerciseId }: { exerciseId: string }) {
   return (
     <div className="card">
@@ -10,6 +12,7 @@ export function LocalExerciseSteps({ exerciseId }: { exerciseId: string }) {
       <pre className="console">backpath verify {exerciseId}</pre>
       <p>When every check passes, record it as your submission:</p>
       <pre className="console">backpath verify {exerciseId} --submit</pre>
+      <CliInstall />
     </div>
   );
 }
