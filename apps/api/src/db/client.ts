@@ -3,6 +3,7 @@
  * or a real PostgreSQL through a connection pool when a URL is given. Both speak the same SQL and
  * share one schema, so everything above this file is unaware of which one it has.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -73,6 +74,17 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   };
 }
 
+const names = new Map<string, string>();
+/** A stable prepared-statement name per SQL text (the app's statements are a fixed set of templates). */
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `bp_${createHash('sha1').update(sql).digest('hex')}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -86,7 +98,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   pool.on('error', (err) => opts.onPoolError?.(err));
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await q.query(sql, params as unknown[])).rows as T[];
+      // Parameterised statements are named, so each connection parses and plans them once.
+      if (!params || params.length === 0) return (await q.query(sql)).rows as T[];
+      return (await q.query({ name: statementName(sql), text: sql, values: params })).rows as T[];
     },
     async exec(sql: string) {
       await q.query(sql);
