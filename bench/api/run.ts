@@ -72,6 +72,8 @@ async function suite(backend: 'pglite' | 'postgres') {
   const base = `http://127.0.0.1:${app.info.port}`;
   const auth = { headers: { ...app.info.headers }, cookies: app.info.cookies! };
   const stages = await measure({ url: `${base}/api/stages` });
+  // What a browser asks for: the same cached read, compressed once and served as gzip.
+  const stagesGzip = await measure({ url: `${base}/api/stages`, headers: { 'accept-encoding': 'gzip' } });
   const topic = await measure({ url: `${base}/api/topics/${app.info.topicId}` });
   const me = await measure({ url: `${base}/api/me`, ...auth });
   const progressRead = await measure({ url: `${base}/api/progress`, ...auth });
@@ -89,6 +91,7 @@ async function suite(backend: 'pglite' | 'postgres') {
   row('baseline: fastify hello-world', helloF);
   row('baseline: fastify one indexed query', oneQueryF);
   row('GET /api/stages (cached)', stages, vsHello);
+  row('  (as browsers ask) same, gzip', stagesGzip, vsHello);
   row('GET /api/topics/:id (cached)', topic, vsHello);
   row('GET /api/me (auth alone, for scale)', me, vsQuery);
   row('GET /api/progress (signed in)', progressRead, vsQuery);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/build-test-app.ts';
 
@@ -28,6 +29,31 @@ describe('GET /api/stages', () => {
     expect(second.body).toBe('');
     const stale = await t.app.inject({ url: '/api/stages', headers: { 'if-none-match': '"other"' } });
     expect(stale.statusCode).toBe(200);
+  });
+});
+
+describe('compressed content reads', () => {
+  it('sends browsers a gzip copy with its own ETag, and the same JSON inside', async () => {
+    const plain = await t.app.inject('/api/topics/alpha-one');
+    expect(plain.rawPayload.length).toBeGreaterThan(512);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    const gz = await t.app.inject({
+      url: '/api/topics/alpha-one',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(gz.headers.etag).not.toBe(plain.headers.etag);
+    const again = await t.app.inject({
+      url: '/api/topics/alpha-one',
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+    // gzip;q=0 means "not gzip".
+    const refused = await t.app.inject({ url: '/api/topics/alpha-one', headers: { 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 });
 
