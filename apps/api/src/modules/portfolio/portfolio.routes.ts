@@ -84,13 +84,15 @@ export async function portfolioRoutes(app: FastifyInstance, opts: { portfolio: P
     },
     async (req, reply) => {
       const { completed, total } = await portfolio.badgeCounts(req.params.handle);
-      return reply
-        .type('image/svg+xml; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        // Made to be shown in READMEs and on other sites, so other origins may load it.
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .send(badgeSvg('backpath', `${completed}/${total} stages`));
+      return (
+        reply
+          .type('image/svg+xml; charset=utf-8')
+          .header('cache-control', 'public, max-age=300')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          // Made to be shown in READMEs and on other sites, so other origins may load it.
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(badgeSvg('backpath', `${completed}/${total} stages`))
+      );
     },
   );
 }
