@@ -16,7 +16,7 @@ COPY . .
 RUN npm run build --workspaces --if-present && npm run content:check -- --structure-only
 
 FROM node:24.11.1-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data NODE_COMPILE_CACHE=/tmp/node-compile-cache
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json /app/.npmrc ./
 COPY --from=build /app/apps/api/package.json apps/api/

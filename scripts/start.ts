@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,4 +43,7 @@ if (
   if (r.status !== 0)
     process.stderr.write('[backpath] the CLI bundle did not build; /downloads/backpath.mjs will answer 404\n');
 }
+// Node keeps the compiled (and type-stripped) modules on disk, so a second start skips most of the
+// work of loading the server's ~400 modules.
+enableCompileCache(join(root, 'node_modules/.cache/backpath/compile'));
 await import('../apps/api/src/server.ts');
