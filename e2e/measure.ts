@@ -14,16 +14,25 @@ if (!process.env.E2E_SKIP_BUILD) buildWeb();
 const server = await startServer(serverEnv(await freePort(), await mail.start(), data.dir));
 const { newContext, close } = await launch();
 const times: number[] = [];
-let js: { url: string; raw: number; gzip: number }[] = [];
+type Script = { url: string; raw: number; gzip: number; sent: number; encoding: string };
+let js: Script[] = [];
 try {
   for (let i = 0; i < RUNS + 1; i++) {
     const context = await newContext(); // a fresh context each time: nothing cached
     const page = await context.newPage();
-    const scripts: Promise<{ url: string; raw: number; gzip: number }>[] = [];
+    const scripts: Promise<Script>[] = [];
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') {
+        const headers = res.headers();
         scripts.push(
-          res.body().then((b) => ({ url: new URL(res.url()).pathname, raw: b.length, gzip: gzipSync(b).length })),
+          res.body().then((b) => ({
+            url: new URL(res.url()).pathname,
+            raw: b.length,
+            gzip: gzipSync(b).length,
+            // What crossed the wire: the server sends precompressed copies (brotli first).
+            sent: Number(headers['content-length'] ?? b.length),
+            encoding: headers['content-encoding'] ?? 'identity',
+          })),
         );
       }
     });
@@ -40,11 +49,15 @@ try {
   await mail.stop();
   data.remove();
 }
-const sum = (k: 'raw' | 'gzip') => js.reduce((n, s) => n + s[k], 0);
+const sum = (k: 'raw' | 'gzip' | 'sent') => js.reduce((n, s) => n + s[k], 0);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 times.sort((a, b) => a - b);
-for (const s of js) process.stdout.write(`  ${s.url}  ${kb(s.raw)} raw, ${kb(s.gzip)} gzip\n`);
-process.stdout.write(`first-load JavaScript: ${js.length} files, ${kb(sum('raw'))} raw, ${kb(sum('gzip'))} gzip\n`);
+for (const s of js) {
+  process.stdout.write(`  ${s.url}  ${kb(s.raw)} raw, ${kb(s.gzip)} gzip, ${kb(s.sent)} sent (${s.encoding})\n`);
+}
+process.stdout.write(
+  `first-load JavaScript: ${js.length} files, ${kb(sum('raw'))} raw, ${kb(sum('gzip'))} gzip, ${kb(sum('sent'))} sent\n`,
+);
 process.stdout.write(
   `roadmap visible after: median ${Math.round(times[Math.floor(times.length / 2)]!)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times[times.length - 1]!)} ms (${times.length} cold loads)\n`,
 );

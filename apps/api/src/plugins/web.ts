@@ -14,6 +14,8 @@ export async function registerWeb(app: FastifyInstance, distDir: string): Promis
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    // apps/web's build writes .br and .gz beside each asset; browsers get those (Vary: Accept-Encoding).
+    preCompressed: true,
     // Hashed asset names never change content; index.html must be revalidated every time.
     setHeaders(reply, path) {
       reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
