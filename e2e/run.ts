@@ -5,6 +5,7 @@
  */
 
 import type { JourneyContext } from './journeys/context.ts';
+import { darkAndKeyboardJourney } from './journeys/dark-and-keyboard.ts';
 import { mentorJourney } from './journeys/mentor.ts';
 import { otherScreensJourney } from './journeys/other-screens.ts';
 import { portfolioJourney } from './journeys/portfolio.ts';
@@ -28,6 +29,7 @@ const journeys: [string, (ctx: JourneyContext) => Promise<void>][] = [
   ['publishes a profile that opens signed out', portfolioJourney],
   ['a mentor sees the learner in a cohort', mentorJourney],
   ['every other screen passes the accessibility check', otherScreensJourney],
+  ['the dark theme passes it too, and the roadmap works from the keyboard', darkAndKeyboardJourney],
 ];
 
 const mail = new MailCatcher();
