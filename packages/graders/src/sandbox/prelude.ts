@@ -1,11 +1,13 @@
 /**
  * Guest code evaluated in every fresh context before any learner code: it captures pristine
  * built-ins the host relies on (so later patches by the learner cannot reach them), buffers console
- * output in the guest, and provides virtual timers that only exist for the length of the run.
+ * output in the guest, and provides virtual timers that only exist for the length of the run. The
+ * rarely used parts (the console formatter, the timers) are compiled on first use, through the
+ * pristine `eval` captured here.
  */
 
 /** How console.log shows a value (like Node, briefly); evaluated in the guest on first use. */
-const FORMATTER = `((kindOf, isArray, keysOf, stringify, str) => {
+export const FORMATTER = `((kindOf, isArray, keysOf, stringify, str) => {
   const show = (v, depth) => {
     if (typeof v === 'string') return depth === 0 ? v : stringify(v);
     if (v === undefined) return 'undefined';
@@ -27,10 +29,47 @@ const FORMATTER = `((kindOf, isArray, keysOf, stringify, str) => {
 })`;
 
 /**
- * Called with `(overflow, budget, runawayAt)`; returns
+ * Virtual timers: a clock that jumps to the next due timer when the guest has nothing else to do.
+ * Compiled on first use (returns `[schedule, cancel, runNext]`): most runs never set a timer, and
+ * compiling this costs more than the rest of the prelude together (measured: 0.4 of 0.7 ms).
+ */
+export const TIMERS = `(() => {
+  const timers = [];
+  let seq = 0;
+  let clock = 0;
+  const schedule = (fn, ms, args, repeat) => {
+    if (typeof fn !== 'function') return 0;
+    const delay = Math.max(0, Number(ms) || 0);
+    seq += 1;
+    timers.push({ id: seq, at: clock + delay, fn, args, every: repeat ? Math.max(1, delay) : 0 });
+    return seq;
+  };
+  const cancel = (id) => {
+    const i = timers.findIndex((t) => t.id === id);
+    if (i >= 0) timers.splice(i, 1);
+  };
+  const runNext = () => {
+    if (timers.length === 0) return false;
+    let next = 0;
+    for (let i = 1; i < timers.length; i++) {
+      if (timers[i].at < timers[next].at) next = i;
+    }
+    const timer = timers[next];
+    clock = timer.at;
+    if (timer.every) timer.at = clock + timer.every;
+    else timers.splice(next, 1);
+    timer.fn(...timer.args);
+    return true;
+  };
+  return [schedule, cancel, runNext];
+})`;
+
+/**
+ * Called with `(overflow, budget, runawayAt, FORMATTER, TIMERS)` (the sources as strings made by the
+ * host, cheaper than parsing them as literals in every realm); returns
  * `[parseJson, isArray, get, describeError, runNextTimer, kindOf, takeOutput]`.
  */
-export const PRELUDE = `((overflow, budget, runawayAt) => {
+export const PRELUDE = `((overflow, budget, runawayAt, formatterSource, timersSource) => {
   const parseJson = JSON.parse;
   const isArray = Array.isArray;
   const get = (o, k) => o[k];
@@ -77,7 +116,7 @@ export const PRELUDE = `((overflow, budget, runawayAt) => {
     let line = '';
     for (let i = 0; i < args.length; i++) {
       let text;
-      show ??= evaluate(${JSON.stringify(FORMATTER)})(kindOf, isArray, keysOf, stringify, str);
+      show ??= evaluate(formatterSource)(kindOf, isArray, keysOf, stringify, str);
       try { text = show(args[i], 0); } catch (_) { text = '[unreadable value]'; }
       line += (i === 0 ? '' : ' ') + text;
     }
@@ -104,37 +143,14 @@ export const PRELUDE = `((overflow, budget, runawayAt) => {
     lines.length = 0;
     return [text, cut];
   };
-  const timers = [];
-  let seq = 0;
-  let clock = 0;
-  const schedule = (fn, ms, args, repeat) => {
-    if (typeof fn !== 'function') return 0;
-    const delay = Math.max(0, Number(ms) || 0);
-    seq += 1;
-    timers.push({ id: seq, at: clock + delay, fn, args, every: repeat ? Math.max(1, delay) : 0 });
-    return seq;
-  };
-  const cancel = (id) => {
-    const i = timers.findIndex((t) => t.id === id);
-    if (i >= 0) timers.splice(i, 1);
-  };
-  globalThis.setTimeout = (fn, ms, ...args) => schedule(fn, ms, args, false);
-  globalThis.setInterval = (fn, ms, ...args) => schedule(fn, ms, args, true);
+  let timerApi;
+  const timerFns = () => (timerApi ??= evaluate(timersSource)());
+  globalThis.setTimeout = (fn, ms, ...args) => timerFns()[0](fn, ms, args, false);
+  globalThis.setInterval = (fn, ms, ...args) => timerFns()[0](fn, ms, args, true);
+  const cancel = (id) => { if (timerApi) timerApi[1](id); };
   globalThis.clearTimeout = cancel;
   globalThis.clearInterval = cancel;
   globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
-  const runNextTimer = () => {
-    if (timers.length === 0) return false;
-    let next = 0;
-    for (let i = 1; i < timers.length; i++) {
-      if (timers[i].at < timers[next].at) next = i;
-    }
-    const timer = timers[next];
-    clock = timer.at;
-    if (timer.every) timer.at = clock + timer.every;
-    else timers.splice(next, 1);
-    timer.fn(...timer.args);
-    return true;
-  };
+  const runNextTimer = () => (timerApi ? timerApi[2]() : false);
   return [parseJson, isArray, get, describeError, runNextTimer, kindOf, takeOutput];
 })`;

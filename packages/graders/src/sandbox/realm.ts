@@ -5,7 +5,7 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import { classify, type Failure, lineFromStack, type Outcome } from './failure.ts';
-import { PRELUDE } from './prelude.ts';
+import { FORMATTER, PRELUDE, TIMERS } from './prelude.ts';
 import type { SandboxSession } from './session.ts';
 import { type Copied, type CopiedObject, Opaque, putKey } from './values.ts';
 
@@ -53,7 +53,17 @@ export class Realm {
     const overflow = this.track(this.ctx.newFunction('overflow', () => session.output.markRunaway()));
     const budget = this.track(this.ctx.newNumber(session.output.remaining));
     const runawayAt = this.track(this.ctx.newNumber(session.output.runawayAt));
-    const prelude = this.ctx.callFunction(this.track(setup.value), this.ctx.undefined, overflow, budget, runawayAt);
+    const formatter = this.track(this.ctx.newString(FORMATTER));
+    const timers = this.track(this.ctx.newString(TIMERS));
+    const prelude = this.ctx.callFunction(
+      this.track(setup.value),
+      this.ctx.undefined,
+      overflow,
+      budget,
+      runawayAt,
+      formatter,
+      timers,
+    );
     if (prelude.error) {
       const reason = JSON.stringify(this.ctx.dump(prelude.error));
       prelude.error.dispose();

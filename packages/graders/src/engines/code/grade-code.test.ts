@@ -188,4 +188,14 @@ describe('code grading: wrong submissions get actionable messages', () => {
     expect(hidden).toEqual({ name: 'hidden big numbers', status: 'fail', hidden: true, message: expect.any(String) });
     expect(JSON.stringify(result)).not.toContain('2345');
   });
+
+  it('runs visible checks before hidden ones, so state kept between calls cannot carry hidden inputs out', () => {
+    const hiddenFirst: CodeSpec = { ...sumSpec, checks: [sumSpec.checks[2]!, sumSpec.checks[0]!, sumSpec.checks[1]!] };
+    const source =
+      'const seen = []; function sum(a, b) { seen.push(a, b); console.log(seen.join()); return seen.join(); }';
+    const result = grade(source, hiddenFirst);
+    expect(result.tests.map((t) => t.name)).toEqual(['hidden big numbers', 'adds two numbers', 'adds negatives']);
+    expect(result.tests[2]).toMatchObject({ actual: '"2,3,-2,-3"', output: '2,3,-2,-3\n' });
+    expect(JSON.stringify(result)).not.toContain('2345');
+  });
 });
