@@ -46,6 +46,26 @@ describe('ResultView', () => {
     expect(cases[2]!.textContent).toContain('Hidden check: edge prices');
   });
 
+  it('says the count once, and keeps a message that tells more than the count', () => {
+    const counted: GradeResult = {
+      ...base,
+      status: 'fail',
+      message: '0 of 1 check passed.',
+      score: { passed: 0, total: 1 },
+      tests: [{ name: 'adds', status: 'fail', hidden: false, message: 'Expected 3, got 4.' }],
+    };
+    const { container, unmount } = render(<ResultView result={counted} mode="submit" />);
+    expect(container.textContent?.match(/0 of 1/g)).toHaveLength(1);
+    expect(container.querySelector('.result-message')).toBeNull();
+    unmount();
+    const mutation: GradeResult = {
+      ...counted,
+      message: 'Your tests caught 1 of 2 bugs. Your tests did not notice: an off-by-one.',
+    };
+    render(<ResultView result={mutation} mode="submit" />);
+    expect(document.querySelector('.result-message')?.textContent).toContain('did not notice: an off-by-one');
+  });
+
   it('shows no diff for a passing check even when values are present', () => {
     const result: GradeResult = {
       ...base,

@@ -71,6 +71,9 @@ export function TestCase({ test }: { test: TestCaseResult }) {
   );
 }
 
+/** A grader's plain count ("2 of 3 checks passed.") repeats the heading, so it is not shown twice. */
+const COUNT_ONLY = /^(All \d+|\d+ of \d+) [a-z ]+ passed\.?$/;
+
 export function ResultView({ result, mode }: { result: GradeResult; mode: 'run' | 'submit' }) {
   const advice = adviceFor(result);
   const passed = result.tests.filter((t) => t.status === 'pass').length;
@@ -88,11 +91,8 @@ export function ResultView({ result, mode }: { result: GradeResult; mode: 'run' 
         <span aria-hidden="true">{ICON[result.status]}</span> {heading}
       </h2>
       {advice && <p className="advice">{advice}</p>}
-      {result.message && <p className="result-message">{withoutStack(result.message)}</p>}
-      {result.score && (
-        <p className="muted small">
-          Score: {result.score.passed} / {result.score.total}
-        </p>
+      {result.message && !COUNT_ONLY.test(result.message) && (
+        <p className="result-message">{withoutStack(result.message)}</p>
       )}
       <ol className="tests">
         {result.tests.map((t, i) => (
