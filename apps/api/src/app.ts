@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   requireAccessDeclarations(app);
   // Accounts: identify the caller and enforce `config.access`, then CSRF, then per-IP limits.
-  const limiter = createRateLimiter(config.redisUrl, config.redisKeyPrefix);
+  const limiter = createRateLimiter(config.redisUrl, config.redisKeyPrefix, app.log);
   await registerAuth(app, { db, config });
   registerCsrf(app, config);
   registerRateLimit(app, limiter);
@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecurity(app, config);
   await registerOpenApi(app, config.publicUrl);
 
-  await app.register(healthRoutes, { db });
+  await app.register(healthRoutes, { db, redisUrl: config.redisUrl });
   await app.register(downloadsRoutes, { cliBundleFile: config.cliBundleFile });
   await app.register(roadmapRoutes, { roadmap: new RoadmapService(curriculum) });
   await registerLearning(app, { config, db, curriculum, ...(deps.graders ? { graders: deps.graders } : {}) });

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.ts';
+import { isRedisUnavailable } from '../lib/redis.ts';
 
 /** Errors that mean "the database is unreachable right now": answer 503, try again shortly. */
 const UNAVAILABLE_CODES = new Set([
@@ -77,6 +78,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (mapped) return send(reply, new AppError(mapped, FASTIFY_MESSAGES[mapped] ?? 'The request is malformed.'));
     if (err.statusCode === 429) {
       return send(reply, new AppError('rate_limited', 'Too many requests; wait and try again.', undefined, {}));
+    }
+    // Redis is optional for most routes (cache and rate limits degrade); this is for those that need it.
+    if (isRedisUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: err.code } }, 'redis unavailable');
+      return send(
+        reply,
+        new AppError(
+          'service_unavailable',
+          'A service this request needs is unavailable; try again in a few seconds.',
+          undefined,
+          {
+            'retry-after': '5',
+          },
+        ),
+      );
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');

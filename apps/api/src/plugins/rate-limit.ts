@@ -1,11 +1,19 @@
 /**
  * Fixed-window rate limits for abuse-prone endpoints, counted per IP and per account. Counters
- * live in memory, or in Redis when REDIS_URL is set so several API processes share them. The
+ * live in memory, or in Redis when REDIS_URL is set so several API processes share them (in
+ * memory again, per process, while Redis is away: see FailoverLimitStore). The
  * client IP is `req.ip`, which honours X-Forwarded-For only when TRUST_PROXY says so.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { AppError } from '../errors.ts';
+import {
+  REDIS_TIMEOUTS,
+  RedisConnection,
+  type RedisLog,
+  RedisUnavailableError,
+  stderrLog,
+  throttled,
+} from '../lib/redis.ts';
 import { sha256 } from '../modules/auth/secrets.ts';
 
 export interface Hit {
@@ -60,12 +68,16 @@ if c == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {c, redis.call('PTTL', KEYS[1])}`;
 
 export class RedisLimitStore implements LimitStore {
-  private readonly redis: Redis;
+  readonly connection: RedisConnection;
   private readonly prefix: string;
 
-  constructor(url: string, prefix: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  constructor(url: string, prefix: string, log: RedisLog = stderrLog()) {
+    this.connection = new RedisConnection(url, { name: 'rate-limit', log });
     this.prefix = `${prefix}rl:`;
+  }
+
+  private get redis() {
+    return this.connection.client;
   }
 
   async hit(key: string, windowMs: number, by = 1): Promise<Hit> {
@@ -83,9 +95,75 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => {});
+    await this.connection.close();
   }
 }
+
+/**
+ * Shared counters in Redis, and in-process counters while Redis is away: each process then limits
+ * on its own (fail-open to a per-process limit, not to no limit and not to 503), and goes back to
+ * the shared counters as soon as the connection is ready again. Counts made during the outage stay
+ * in that process and are not copied to Redis. See ADR 010.
+ */
+export class FailoverLimitStore implements LimitStore {
+  readonly primary: RedisLimitStore;
+  readonly fallback: MemoryLimitStore;
+  private readonly warnFallback: () => void;
+  private lastError: unknown;
+
+  constructor(primary: RedisLimitStore, log: RedisLog = stderrLog(), fallback = new MemoryLimitStore()) {
+    this.primary = primary;
+    this.fallback = fallback;
+    this.warnFallback = throttled(REDIS_TIMEOUTS.logEveryMs, (suppressed) =>
+      log.warn(
+        { redis: 'rate-limit', err: errorSummary(this.lastError), suppressed },
+        'rate limits counted in this process while Redis is away',
+      ),
+    );
+  }
+
+  hit(key: string, windowMs: number, by?: number): Promise<Hit> {
+    return this.use((s) => s.hit(key, windowMs, by));
+  }
+
+  peek(key: string): Promise<Hit> {
+    return this.use((s) => s.peek(key));
+  }
+
+  async reset(key: string): Promise<void> {
+    // A reset (e.g. failures cleared by a good sign-in) applies to both, so no stale count survives.
+    await this.fallback.reset(key);
+    if (!this.primary.connection.usable) return;
+    try {
+      await this.primary.reset(key);
+    } catch (err) {
+      this.lastError = err;
+      this.warnFallback();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.primary.close();
+    await this.fallback.close();
+  }
+
+  private async use<T>(op: (store: LimitStore) => Promise<T>): Promise<T> {
+    if (this.primary.connection.usable) {
+      try {
+        return await op(this.primary);
+      } catch (err) {
+        this.lastError = err;
+      }
+    } else {
+      this.lastError = new RedisUnavailableError();
+    }
+    this.warnFallback();
+    return op(this.fallback);
+  }
+}
+
+const errorSummary = (err: unknown) =>
+  err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code } : undefined;
 
 export interface Limit {
   /** Names the counter, e.g. `sign-in:ip`. */
@@ -145,8 +223,10 @@ function tooMany(resetMs: number): AppError {
   });
 }
 
-export function createRateLimiter(redisUrl: string | undefined, prefix: string): RateLimiter {
-  return new RateLimiter(redisUrl ? new RedisLimitStore(redisUrl, prefix) : new MemoryLimitStore());
+export function createRateLimiter(redisUrl: string | undefined, prefix: string, log?: RedisLog): RateLimiter {
+  return new RateLimiter(
+    redisUrl ? new FailoverLimitStore(new RedisLimitStore(redisUrl, prefix, log), log) : new MemoryLimitStore(),
+  );
 }
 
 /** Adds a per-IP limit to the routes that name one in `config.rateLimit`. */

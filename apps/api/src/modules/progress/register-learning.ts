@@ -54,7 +54,7 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
     db: deps.db,
     config: deps.config,
     content: new ContentIndex(deps.curriculum),
-    cache: deps.cache ?? createCache(deps.config.redisUrl, `${deps.config.redisKeyPrefix}cache:`),
+    cache: deps.cache ?? createCache(deps.config.redisUrl, `${deps.config.redisKeyPrefix}cache:`, app.log),
   };
   const progress = new ProgressService(ctx);
   const activity = new ActivityService(ctx);
