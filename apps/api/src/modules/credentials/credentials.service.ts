@@ -1,37 +1,47 @@
 /**
- * Stage credentials: for each stage a learner completes, an Open Badges 3.0 credential (a W3C
- * Verifiable Credential) issued once as a JWT signed with the instance's Ed25519 key (VC-JWT).
+ * Stage credentials, issued only on graded evidence (ADR 012): when every exercise and quiz of a
+ * stage (and for the practice stage every capstone stage) has passed on this instance, the learner
+ * gets one signed credential for it (ADR 006) listing that evidence. Credentials from before the
+ * rule are audited: re-signed with their evidence when it holds, revoked with a reason when not.
  */
 import { randomUUID } from 'node:crypto';
-import type { Stage } from '@backpath/curriculum';
-import { SignJWT } from 'jose';
 import { notFound } from '../../errors.ts';
-import { completedStages } from '../progress/compute-progress.ts';
 import type { CurrentUser } from '../progress/current-user.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
-import type { ProgressService } from '../progress/progress.service.ts';
+import { signCredential } from './credential-payload.ts';
+import * as repo from './credentials.repository.ts';
 import { loadSigningKey, type SigningKey } from './signing-key.ts';
+import {
+  allStageEvidence,
+  capstoneStageId,
+  type EvidenceItem,
+  type StageEvidence,
+  shortfall,
+} from './stage-evidence.ts';
 
-interface CredentialRow {
+type Learner = Pick<CurrentUser, 'id' | 'name'>;
+
+export interface CredentialSummary {
   id: string;
-  stage_id: string;
-  jwt: string;
-  issued_at: Date | string;
+  stageId: string;
+  stageTitle: string;
+  issuedAt: string;
+  url: string;
+  status: 'valid' | 'revoked';
+  revokedAt: string | null;
+  revokedReason: string | null;
+  evidence: EvidenceItem[];
 }
 
-interface GradedWork {
-  exercises: { passed: number; total: number };
-  quizzes: { passed: number; total: number };
-}
+/** How many unaudited credentials one start-up pass looks at per batch. */
+const AUDIT_BATCH = 200;
 
 export class CredentialsService {
   readonly #ctx: LearningContext;
-  readonly #progress: ProgressService;
   #key: Promise<SigningKey> | undefined;
 
-  constructor(ctx: LearningContext, progress: ProgressService) {
+  constructor(ctx: LearningContext) {
     this.#ctx = ctx;
-    this.#progress = progress;
   }
 
   key(): Promise<SigningKey> {
@@ -50,42 +60,149 @@ export class CredentialsService {
     return this.#ctx.config.publicUrl;
   }
 
-  /** Issues a credential for every completed stage that has none yet, then lists them. */
-  async sync(user: Pick<CurrentUser, 'id' | 'name'>) {
-    const done = completedStages(await this.#progress.view(user.id));
-    const existing = await this.#rows(user.id);
-    const have = new Set(existing.map((r) => this.#ctx.content.resolve(r.stage_id) ?? r.stage_id));
-    for (const stageId of done.filter((id) => !have.has(id))) {
-      const stage = this.#ctx.content.curriculum.stages.find((s) => s.id === stageId)!;
-      const id = randomUUID();
-      const jwt = await this.#sign(id, user, stage, await this.#gradedWork(user.id, stage));
-      await this.#ctx.db.query(
-        'INSERT INTO credentials (id, user_id, stage_id, jwt) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, stage_id) DO NOTHING',
-        [id, user.id, stageId, jwt],
-      );
-    }
-    return (await this.#rows(user.id)).map((r) => this.#summary(r));
+  /**
+   * Audits the learner's old credentials, issues one for every stage whose evidence holds and has
+   * no valid credential yet, and lists them all (revoked ones too, with their reason).
+   */
+  async sync(user: Learner): Promise<CredentialSummary[]> {
+    return (await this.#sync(user)).credentials;
   }
 
-  async get(id: string) {
-    const [row] = await this.#ctx.db.query<CredentialRow>(
-      'SELECT id, stage_id, jwt, issued_at FROM credentials WHERE id = $1',
-      [id],
+  async #sync(user: Learner): Promise<{ credentials: CredentialSummary[]; evidence: StageEvidence[] }> {
+    const evidence = await allStageEvidence(this.#ctx.db, this.#ctx.content, user.id);
+    const byStage = new Map(evidence.map((e) => [e.stageId, e]));
+    const rows = await repo.listForUser(this.#ctx.db, user.id);
+    for (const row of rows.filter((r) => r.evidence === null && r.revoked_at === null)) {
+      await this.#audit(row, byStage.get(this.#stageId(row)), user.name);
+    }
+    const valid = new Set(
+      (await repo.listForUser(this.#ctx.db, user.id)).filter((r) => r.revoked_at === null).map((r) => this.#stageId(r)),
     );
+    for (const e of evidence.filter((s) => s.holds && !valid.has(s.stageId))) {
+      const id = randomUUID();
+      const issuedAt = new Date();
+      const jwt = await this.#sign(id, user, e, issuedAt);
+      await repo.insertCredential(this.#ctx.db, {
+        id,
+        userId: user.id,
+        stageId: e.stageId,
+        jwt,
+        issuedAt,
+        evidence: e.items,
+      });
+    }
+    return { credentials: (await repo.listForUser(this.#ctx.db, user.id)).map((r) => this.#summary(r)), evidence };
+  }
+
+  /** Per stage: what its credential needs, what is passed and what is left, and the credential if earned. */
+  async checklist(user: Learner) {
+    const { credentials, evidence } = await this.#sync(user);
+    return {
+      stages: evidence.map((e) => ({
+        stageId: e.stageId,
+        stageTitle: e.stageTitle,
+        stageNumber: e.stageNumber,
+        complete: e.holds,
+        passed: e.items.filter((i) => i.passed).length,
+        total: e.items.length,
+        items: e.items,
+        credential: credentials.find((c) => c.stageId === e.stageId && c.status === 'valid') ?? null,
+      })),
+    };
+  }
+
+  /** One credential, public: the JWT, the issuer to expect, its evidence and whether it was revoked. */
+  async get(id: string) {
+    let row = await repo.getById(this.#ctx.db, id);
     if (!row) throw notFound('Credential', id);
+    if (row.evidence === null && row.revoked_at === null) {
+      // Not audited yet (the start-up audit has not reached it): check it before vouching for it.
+      const evidence = await allStageEvidence(this.#ctx.db, this.#ctx.content, row.user_id);
+      const stageId = this.#stageId(row);
+      await this.#audit(
+        row,
+        evidence.find((e) => e.stageId === stageId),
+        await repo.learnerName(this.#ctx.db, row.user_id),
+      );
+      row = (await repo.getById(this.#ctx.db, id))!;
+    }
     // The issuer a verifier should expect in the JWT's `iss`: this instance's public URL.
     return { ...this.#summary(row), issuer: this.issuer, jwt: row.jwt };
   }
 
-  async #rows(userId: string) {
-    return this.#ctx.db.query<CredentialRow>(
-      'SELECT id, stage_id, jwt, issued_at FROM credentials WHERE user_id = $1 ORDER BY issued_at, stage_id',
-      [userId],
-    );
+  /**
+   * The start-up audit: every credential issued before graded evidence was required is re-signed
+   * with its evidence when that holds, and revoked with the reason when it does not. Idempotent, and
+   * safe when several processes start at once (each update is conditional).
+   */
+  async auditAll(): Promise<{ audited: number; revoked: number }> {
+    let audited = 0;
+    let revoked = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      // A row another process is auditing right now may come back once; never loop on it.
+      const rows = (await repo.listUnaudited(this.#ctx.db, AUDIT_BATCH)).filter((r) => !seen.has(r.id));
+      if (rows.length === 0) break;
+      for (const r of rows) seen.add(r.id);
+      const users = new Map<string, repo.CredentialRow[]>();
+      for (const r of rows) users.set(r.user_id, [...(users.get(r.user_id) ?? []), r]);
+      for (const [userId, own] of users) {
+        const evidence = await allStageEvidence(this.#ctx.db, this.#ctx.content, userId);
+        const name = await repo.learnerName(this.#ctx.db, userId);
+        for (const row of own) {
+          const e = evidence.find((s) => s.stageId === this.#stageId(row));
+          if (!(await this.#audit(row, e, name))) revoked++;
+          audited++;
+        }
+      }
+    }
+    return { audited, revoked };
   }
 
-  #summary(r: CredentialRow) {
-    const stageId = this.#ctx.content.resolve(r.stage_id) ?? r.stage_id;
+  /** Re-signs (true) or revokes (false) one unaudited credential against its stage's evidence. */
+  async #audit(row: repo.CredentialRow, evidence: StageEvidence | undefined, name: string): Promise<boolean> {
+    if (!evidence) {
+      await repo.revoke(
+        this.#ctx.db,
+        row.id,
+        'Its stage is no longer on the roadmap, so its graded work cannot be checked.',
+      );
+      return false;
+    }
+    if (!evidence.holds) {
+      await repo.revoke(
+        this.#ctx.db,
+        row.id,
+        'Issued before credentials required passed graded work, and that work is not all passed on this instance ' +
+          `(${shortfall(evidence)}).`,
+      );
+      return false;
+    }
+    const jwt = await this.#sign(row.id, { id: row.user_id, name }, evidence, new Date(row.issued_at));
+    await repo.attachEvidence(this.#ctx.db, row.id, jwt, evidence.items);
+    return true;
+  }
+
+  async #sign(id: string, learner: Learner, evidence: StageEvidence, issuedAt: Date): Promise<string> {
+    const stage = this.#ctx.content.curriculum.stages.find((s) => s.id === evidence.stageId)!;
+    return signCredential(await this.key(), {
+      id,
+      issuer: this.issuer,
+      roadmapTitle: this.#ctx.content.curriculum.title,
+      learner: { id: learner.id, name: learner.name },
+      stage,
+      capstone: capstoneStageId(this.#ctx.content) === stage.id,
+      evidence: evidence.items,
+      issuedAt,
+    });
+  }
+
+  #stageId(r: repo.CredentialRow): string {
+    return this.#ctx.content.resolve(r.stage_id) ?? r.stage_id;
+  }
+
+  #summary(r: repo.CredentialRow): CredentialSummary {
+    const stageId = this.#stageId(r);
     const stage = this.#ctx.content.curriculum.stages.find((s) => s.id === stageId);
     return {
       id: r.id,
@@ -93,85 +210,10 @@ export class CredentialsService {
       stageTitle: stage?.title ?? r.stage_id,
       issuedAt: new Date(r.issued_at).toISOString(),
       url: `${this.issuer}/api/credentials/${r.id}`,
+      status: r.revoked_at ? 'revoked' : 'valid',
+      revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+      revokedReason: r.revoked_reason,
+      evidence: r.evidence ?? [],
     };
-  }
-
-  /**
-   * What of the stage's graded work the learner passed on this instance (imported work excluded):
-   * a topic can be marked done by hand, so the credential says how much of it was verified.
-   */
-  async #gradedWork(userId: string, stage: Stage): Promise<GradedWork> {
-    const { content, db } = this.#ctx;
-    const exercises = stage.topics.flatMap((t) => content.topicExercises(t));
-    const quizzes = stage.topics.flatMap((t) => content.topicQuiz(t) ?? []);
-    const [passedExercises, passedQuizzes] = await Promise.all([
-      db.query<{ id: string }>(
-        `SELECT DISTINCT exercise_id AS id FROM submissions WHERE user_id = $1 AND exercise_id = ANY($2::text[])
-         AND mode = 'submit' AND verdict = 'pass' AND NOT imported`,
-        [userId, exercises.flatMap((id) => content.aliases(id))],
-      ),
-      db.query<{ id: string }>(
-        'SELECT DISTINCT quiz_id AS id FROM quiz_attempts WHERE user_id = $1 AND quiz_id = ANY($2::text[]) AND passed AND NOT imported',
-        [userId, quizzes.flatMap((id) => content.aliases(id))],
-      ),
-    ]);
-    const distinct = (rows: { id: string }[]) => new Set(rows.map((r) => content.resolve(r.id))).size;
-    return {
-      exercises: { passed: distinct(passedExercises), total: exercises.length },
-      quizzes: { passed: distinct(passedQuizzes), total: quizzes.length },
-    };
-  }
-
-  async #sign(id: string, user: Pick<CurrentUser, 'id' | 'name'>, stage: Stage, work: GradedWork): Promise<string> {
-    const key = await this.key();
-    const now = new Date();
-    const credentialId = `urn:uuid:${id}`;
-    const subject = `urn:backpath:learner:${user.id}`;
-    const vc = {
-      '@context': [
-        'https://www.w3.org/ns/credentials/v2',
-        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      ],
-      id: credentialId,
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      issuer: { id: this.issuer, type: ['Profile'], name: 'Backpath' },
-      validFrom: now.toISOString(),
-      name: `Completed: ${stage.title}`,
-      credentialSubject: {
-        id: subject,
-        type: ['AchievementSubject'],
-        name: user.name,
-        achievement: {
-          id: `${this.issuer}/achievements/${stage.id}`,
-          type: ['Achievement'],
-          name: stage.title,
-          description: stage.summary,
-          criteria: {
-            narrative:
-              `Completed every topic of stage ${stage.number} of the ${this.#ctx.content.curriculum.title}. ` +
-              'A topic is completed by the learner or by passing its graded work; the evidence says how much ' +
-              'of the graded work was passed on this instance.',
-          },
-        },
-      },
-      evidence: [
-        {
-          id: `${this.issuer}/api/credentials/${id}`,
-          type: ['Evidence'],
-          name: `${stage.topics.length} topics completed`,
-          narrative:
-            `Exercises passed, graded on ${this.issuer}: ${work.exercises.passed} of ${work.exercises.total}. ` +
-            `Quizzes passed: ${work.quizzes.passed} of ${work.quizzes.total}.`,
-        },
-      ],
-    };
-    return new SignJWT({ vc })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
-      .setIssuer(this.issuer)
-      .setSubject(subject)
-      .setJti(credentialId)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .sign(key.privateKey);
   }
 }

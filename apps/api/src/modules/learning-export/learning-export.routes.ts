@@ -17,14 +17,15 @@ export async function learningExportRoutes(app: FastifyInstance, opts: { ctx: Le
       config: { access: 'user' },
       schema: {
         tags: ['export'],
-        summary: 'Download my progress, notes, links, submissions and quiz attempts (backpath-learning-export v1)',
+        summary:
+          'Download what I learned here: progress, notes, links, submissions, quiz attempts, review schedule, activity, portfolio settings, credentials and reports (backpath-learning-export v2)',
         response: { 200: LearningExport, 401: ErrorRef },
       },
     },
     async (req, reply) => {
       reply.header('content-disposition', 'attachment; filename="backpath-learning-export.json"');
       reply.header('cache-control', 'private, no-store');
-      return exportLearning(ctx.db, ctx.content.version, currentUser(req).id);
+      return exportLearning(ctx.db, ctx.content.version, currentUser(req).id, ctx.config.publicUrl);
     },
   );
   app.post<{ Body: LearningExport }>(
@@ -34,7 +35,8 @@ export async function learningExportRoutes(app: FastifyInstance, opts: { ctx: Le
       config: { access: 'user' },
       schema: {
         tags: ['export'],
-        summary: 'Merge an export into my account (statuses only move forward; nothing is duplicated)',
+        summary:
+          'Merge an export (v1 or v2) into my account: statuses only move forward, nothing is duplicated, and what another instance signed or verified is kept as imported, not as evidence',
         body: LearningExport,
         response: { 400: ErrorRef, 401: ErrorRef, 413: ErrorRef },
       },

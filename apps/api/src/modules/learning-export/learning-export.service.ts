@@ -8,14 +8,21 @@ import type { Queryable } from '../../db/client.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
 import { invalidateLearner } from '../progress/learning-context.ts';
 import type { LearningExport } from './export.schemas.ts';
+import { importRecords } from './import-records.ts';
+import { exportLearnerRecords } from './learner-records.ts';
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const RANK: Record<string, number> = { not_started: 0, skipped: 1, learning: 2, done: 3 };
 
-export async function exportLearning(db: Queryable, contentVersion: string, userId: string): Promise<LearningExport> {
+export async function exportLearning(
+  db: Queryable,
+  contentVersion: string,
+  userId: string,
+  source: string | null = null,
+): Promise<LearningExport> {
   const q = <T>(sql: string) => db.query<T>(sql, [userId]);
   type R = Record<string, unknown>;
-  const [progress, notes, links, submissions, attempts] = await Promise.all([
+  const [progress, notes, links, submissions, attempts, records] = await Promise.all([
     q<R>('SELECT topic_id, status, updated_at FROM topic_progress WHERE user_id = $1 ORDER BY topic_id'),
     q<R>('SELECT topic_id, body, updated_at FROM topic_notes WHERE user_id = $1 ORDER BY topic_id'),
     q<R>('SELECT topic_id, url, title, created_at FROM topic_links WHERE user_id = $1 ORDER BY created_at'),
@@ -23,10 +30,11 @@ export async function exportLearning(db: Queryable, contentVersion: string, user
           FROM submissions WHERE user_id = $1 AND status = 'graded' ORDER BY created_at`),
     q<R>(`SELECT quiz_id, answers, correct, total, passed, content_version, created_at
           FROM quiz_attempts WHERE user_id = $1 ORDER BY created_at`),
+    exportLearnerRecords(db, userId, source),
   ]);
   return {
     format: 'backpath-learning-export',
-    version: 1,
+    version: 2,
     exportedAt: new Date().toISOString(),
     contentVersion,
     progress: progress.map((r) => ({
@@ -65,11 +73,13 @@ export async function exportLearning(db: Queryable, contentVersion: string, user
       contentVersion: r.content_version as string,
       createdAt: iso(r.created_at as string)!,
     })),
+    records: records as LearningExport['records'] & object,
   };
 }
 
 export async function importLearning(ctx: LearningContext, userId: string, input: LearningExport) {
   const counts = { progress: 0, notes: 0, links: 0, submissions: 0, quizAttempts: 0, skipped: 0 };
+  let records: Awaited<ReturnType<typeof importRecords>> | undefined;
   // Items this instance's curriculum has never heard of (not even as a renamed or retired id) are
   // skipped rather than stored as phantom progress.
   const known = (id: string) => {
@@ -162,7 +172,10 @@ export async function importLearning(ctx: LearningContext, userId: string, input
       );
       counts.quizAttempts += rows.length;
     }
+    if (input.records) records = await importRecords(tx, ctx, userId, input.records);
   });
   await invalidateLearner(ctx, userId);
-  return { imported: counts };
+  return records
+    ? { imported: { ...counts, ...records.imported }, notes: records.notes }
+    : { imported: counts, notes: [] };
 }

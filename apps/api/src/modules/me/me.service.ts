@@ -13,7 +13,6 @@ import { checkPassword } from '../auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import { listSessions, revokeAllSessions } from '../auth/sessions.ts';
 import { findUserByEmail, findUserById, type UserRow, updateUser } from '../auth/users.repository.ts';
-import { exportLearnerRecords } from '../learning-export/learner-records.ts';
 import { exportLearning } from '../learning-export/learning-export.service.ts';
 import { listTokens } from '../tokens/tokens.repository.ts';
 import { meView } from './me.schemas.ts';
@@ -108,8 +107,7 @@ export async function exportData(deps: AuthDeps, req: FastifyRequest) {
       createdAt: new Date(o.created_at).toISOString(),
     })),
     securityEvents: await listAudit(db, { userId: user.id, limit: 1000 }),
-    // What you learned here: the importable document, then everything else kept about you.
-    learning: await exportLearning(db, deps.contentVersion, user.id),
-    learnerRecords: await exportLearnerRecords(db, user.id),
+    // What you learned here, as the importable document (POST it to /api/me/learning-import elsewhere).
+    learning: await exportLearning(db, deps.contentVersion, user.id, config.publicUrl),
   };
 }

@@ -152,12 +152,12 @@ describe.each(testBackends())('account self-service on $backend', ({ backend, sk
       expect(body.sessions.length).toBeGreaterThan(0);
       expect(body.securityEvents.map((e: { event: string }) => e.event)).toContain('sign_in.success');
       // The learning data too: the importable document and the rest of what is kept about me.
-      expect(body.learning).toMatchObject({ format: 'backpath-learning-export', version: 1 });
+      expect(body.learning).toMatchObject({ format: 'backpath-learning-export', version: 2 });
       expect(body.learning.progress).toEqual([
         { topicId: 'alpha-one', status: 'learning', updatedAt: expect.any(String) },
       ]);
-      expect(body.learnerRecords).toMatchObject({ timeZone: 'Europe/Lisbon', portfolio: null, cohorts: [] });
-      expect(body.learnerRecords.activityDays).toHaveLength(1);
+      expect(body.learning.records).toMatchObject({ timeZone: 'Europe/Lisbon', portfolio: null, cohorts: [] });
+      expect(body.learning.records.activityDays).toHaveLength(1);
       expect(res.body).not.toContain(victim.id);
       expect(res.body).not.toMatch(/scrypt\$|token_hash|password/i);
     }

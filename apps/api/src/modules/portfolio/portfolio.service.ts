@@ -1,13 +1,12 @@
 /**
  * The opt-in public profile: the learner chooses a handle and which sections to show; the public
- * view shows only those, each backed by stored evidence (progress, passing submissions, reports,
- * credentials). Nothing is public until `published` is true.
+ * view shows only those, each backed by evidence graded here (a stage counts as completed only with
+ * a valid credential, i.e. all its graded work passed; self-reported topics never show). Nothing is
+ * public until `published` is true.
  */
 import { AppError, notFound } from '../../errors.ts';
 import type { CredentialsService } from '../credentials/credentials.service.ts';
-import { completedStages } from '../progress/compute-progress.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
-import type { ProgressService } from '../progress/progress.service.ts';
 
 export interface PortfolioSettings {
   handle: string;
@@ -42,12 +41,10 @@ const toSettings = (r: Row): PortfolioSettings => ({
 
 export class PortfolioService {
   readonly #ctx: LearningContext;
-  readonly #progress: ProgressService;
   readonly #credentials: CredentialsService;
 
-  constructor(ctx: LearningContext, progress: ProgressService, credentials: CredentialsService) {
+  constructor(ctx: LearningContext, credentials: CredentialsService) {
     this.#ctx = ctx;
-    this.#progress = progress;
     this.#credentials = credentials;
   }
 
@@ -92,16 +89,11 @@ export class PortfolioService {
       bio: row.bio,
     };
     if (row.show_stages) {
-      const progress = await this.#progress.view(row.user_id);
-      const completed = new Set(completedStages(progress));
-      const creds = await this.#credentials.sync({ id: row.user_id, name: row.display_name ?? row.handle });
-      const credOf = new Map(creds.map((c) => [c.stageId, c.url]));
+      const earned = await this.#earnedStages(row);
       view.stages = {
-        completed: completed.size,
-        total: progress.stages.length,
-        items: progress.stages
-          .filter((s) => completed.has(s.id))
-          .map((s) => ({ id: s.id, number: s.number, title: s.title, credentialUrl: credOf.get(s.id) ?? null })),
+        completed: earned.length,
+        total: content.curriculum.stages.length,
+        items: earned,
       };
     }
     if (row.show_exercises) {
@@ -140,7 +132,15 @@ export class PortfolioService {
 
   async badgeCounts(handle: string) {
     const row = await this.#published(handle);
-    const progress = await this.#progress.view(row.user_id);
-    return { completed: completedStages(progress).length, total: progress.stages.length };
+    return { completed: (await this.#earnedStages(row)).length, total: this.#ctx.content.curriculum.stages.length };
+  }
+
+  /** Stages with a valid credential (graded evidence), in roadmap order. */
+  async #earnedStages(row: Row) {
+    const creds = await this.#credentials.sync({ id: row.user_id, name: row.display_name ?? row.handle });
+    const credOf = new Map(creds.filter((c) => c.status === 'valid').map((c) => [c.stageId, c.url]));
+    return this.#ctx.content.curriculum.stages
+      .filter((s) => credOf.has(s.id))
+      .map((s) => ({ id: s.id, number: s.number, title: s.title, credentialUrl: credOf.get(s.id)! }));
   }
 }

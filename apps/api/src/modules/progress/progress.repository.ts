@@ -5,13 +5,20 @@ import { RECORD_ACTIVITY_CTE } from '../activity/activity.repository.ts';
 export type TopicStatus = 'not_started' | 'learning' | 'done' | 'skipped';
 export const TOPIC_STATUSES: TopicStatus[] = ['not_started', 'learning', 'done', 'skipped'];
 
+/**
+ * Who vouches for a status: `graded` (every exercise and the quiz of the topic passed here), `self`
+ * (the learner set it) or `import` (a learning import brought it). Only `graded` is evidence.
+ */
+export type StatusSource = 'graded' | 'self' | 'import';
+
 export interface ProgressRow {
   topic_id: string;
   status: TopicStatus;
+  source: StatusSource;
 }
 
 export async function listProgress(db: Queryable, userId: string): Promise<ProgressRow[]> {
-  return db.query<ProgressRow>('SELECT topic_id, status FROM topic_progress WHERE user_id = $1', [userId]);
+  return db.query<ProgressRow>('SELECT topic_id, status, source FROM topic_progress WHERE user_id = $1', [userId]);
 }
 
 /**
@@ -24,7 +31,7 @@ export async function setTopicStatus(
   timeZone: string | undefined,
   topicId: string,
   status: TopicStatus,
-  source: 'learner' | 'auto' | 'import',
+  source: StatusSource,
   oldIds: string[],
 ): Promise<void> {
   // Most topics were never renamed: then the statement has no DELETE part to plan and run.
@@ -45,16 +52,24 @@ export async function setTopicStatus(
   );
 }
 
-/** Sets a status only if the topic has none yet or is not already done (automatic completion). */
-export async function markDoneIfNot(db: Queryable, userId: string, topicIds: string[], topicId: string) {
-  const rows = await db.query<{ status: string }>(
-    'SELECT status FROM topic_progress WHERE user_id = $1 AND topic_id = ANY($2::text[])',
+/**
+ * Records a topic as done on graded evidence (automatic completion) unless it already is; a
+ * self-reported or imported "done" is upgraded to graded. Rows under older ids of the topic are
+ * folded into the current one. Answers whether anything changed.
+ */
+export async function markGradedDone(db: Queryable, userId: string, topicIds: string[], topicId: string) {
+  const rows = await db.query<{ topic_id: string; status: string; source: string }>(
+    'SELECT topic_id, status, source FROM topic_progress WHERE user_id = $1 AND topic_id = ANY($2::text[])',
     [userId, topicIds],
   );
-  if (rows.some((r) => r.status === 'done')) return false;
+  if (rows.some((r) => r.topic_id === topicId && r.status === 'done' && r.source === 'graded')) return false;
+  const oldIds = topicIds.filter((id) => id !== topicId);
+  if (oldIds.length > 0) {
+    await db.query('DELETE FROM topic_progress WHERE user_id = $1 AND topic_id = ANY($2::text[])', [userId, oldIds]);
+  }
   await db.query(
-    `INSERT INTO topic_progress (user_id, topic_id, status, source) VALUES ($1, $2, 'done', 'auto')
-     ON CONFLICT (user_id, topic_id) DO UPDATE SET status = 'done', source = 'auto', updated_at = now()`,
+    `INSERT INTO topic_progress (user_id, topic_id, status, source) VALUES ($1, $2, 'done', 'graded')
+     ON CONFLICT (user_id, topic_id) DO UPDATE SET status = 'done', source = 'graded', updated_at = now()`,
     [userId, topicId],
   );
   return true;

@@ -6,8 +6,18 @@ export const TopicStatusSchema = Type.Union(
   { description: 'not_started | learning | done | skipped' },
 );
 
+export const TopicSourceSchema = Type.Union(
+  [Type.Literal('graded'), Type.Literal('self'), Type.Literal('imported'), Type.Null()],
+  {
+    description:
+      'Who vouches for the status: graded (every exercise and the quiz of the topic passed here), self ' +
+      '(set by the learner: a self-reported "done" never counts towards a credential), imported (a learning ' +
+      'import), or null when no status was ever set',
+  },
+);
+
 const Completion = { done: Type.Integer(), total: Type.Integer(), percent: Type.Integer() };
-const TopicState = Type.Object({ id: Type.String(), status: TopicStatusSchema });
+const TopicState = Type.Object({ id: Type.String(), status: TopicStatusSchema, source: TopicSourceSchema });
 
 export const ProgressResponse = Type.Object({
   overall: Type.Object(Completion),
@@ -17,6 +27,7 @@ export const ProgressResponse = Type.Object({
       title: Type.String(),
       number: Type.Integer(),
       ...Completion,
+      passed: Type.Integer({ description: 'Topics done by passing their graded work (not self-reported)' }),
       topics: Type.Array(TopicState),
     }),
   ),
@@ -24,7 +35,11 @@ export const ProgressResponse = Type.Object({
 });
 
 export const SetStatusBody = Type.Object({ status: TopicStatusSchema }, { additionalProperties: false });
-export const SetStatusResponse = Type.Object({ topicId: Type.String(), status: TopicStatusSchema });
+export const SetStatusResponse = Type.Object({
+  topicId: Type.String(),
+  status: TopicStatusSchema,
+  source: TopicSourceSchema,
+});
 
 export const ContentIdParam = (name: string) =>
   Type.Object({ [name]: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 }) });

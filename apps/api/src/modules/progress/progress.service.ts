@@ -1,12 +1,13 @@
 /**
- * Progress per topic: the learner sets a status, graded work completes a topic automatically, and
- * the computed view is cached per learner until the next write.
+ * Progress per topic: graded work completes a topic automatically (source `graded`); the learner
+ * may also set a status by hand, which is kept as self-reported (source `self`) and never counts
+ * as evidence. The computed view is cached per learner until the next write.
  */
 import { AppError, notFound } from '../../errors.ts';
 import { type CachedBody, cachedJson } from '../../lib/http-cache.ts';
 import { computeProgress, type ProgressView } from './compute-progress.ts';
 import { cacheKeys, invalidateLearner, type LearningContext } from './learning-context.ts';
-import { listProgress, markDoneIfNot, setTopicStatus, type TopicStatus } from './progress.repository.ts';
+import { listProgress, markGradedDone, setTopicStatus, type TopicStatus } from './progress.repository.ts';
 
 const PROGRESS_TTL_SECONDS = 300;
 
@@ -43,17 +44,20 @@ export class ProgressService {
       throw notFound('Topic', topicIdIn);
     }
     const oldIds = this.#ctx.content.aliases(topicId).filter((id) => id !== topicId);
-    await setTopicStatus(this.#ctx.db, userId, timeZone, topicId, status, 'learner', oldIds);
+    // "Done" is graded only when the topic's graded work really passed; otherwise it is the
+    // learner's word for it, stored and shown as self-reported.
+    const source = status === 'done' && (await this.gradedWorkPassed(userId, topicId)) ? 'graded' : 'self';
+    await setTopicStatus(this.#ctx.db, userId, timeZone, topicId, status, source, oldIds);
     await invalidateLearner(this.#ctx, userId);
-    return { topicId, status };
+    return { topicId, status, source };
   }
 
   /**
-   * Marks the topic done when every exercise of it has a passing submit and its quiz (if any) a
-   * passing attempt, graded here (imported work does not count). A topic without graded work is only
-   * ever completed by the learner.
+   * Whether every exercise of the topic has a passing submit and its quiz (if any) a passing
+   * attempt, graded here (imported work does not count). A topic without graded work never passes:
+   * it can only be self-reported.
    */
-  async autoComplete(userId: string, topicId: string): Promise<boolean> {
+  async gradedWorkPassed(userId: string, topicId: string): Promise<boolean> {
     const { content, db } = this.#ctx;
     const exercises = content.topicExercises(topicId);
     const quiz = content.topicQuiz(topicId);
@@ -75,7 +79,18 @@ export class ProgressService {
       );
       if (!row) return false;
     }
-    const changed = await markDoneIfNot(db, userId, content.aliases(topicId), topicId);
+    return true;
+  }
+
+  /**
+   * Called after a passing submit or quiz attempt: marks the topic done on graded evidence when all
+   * of its graded work has passed (a self-reported "done" becomes a passed one). Answers whether the
+   * topic's recorded completion changed.
+   */
+  async autoComplete(userId: string, topicId: string): Promise<boolean> {
+    const { content, db } = this.#ctx;
+    if (!(await this.gradedWorkPassed(userId, topicId))) return false;
+    const changed = await markGradedDone(db, userId, content.aliases(topicId), topicId);
     if (changed) await invalidateLearner(this.#ctx, userId);
     return changed;
   }

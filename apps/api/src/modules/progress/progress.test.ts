@@ -35,18 +35,21 @@ describe.each(testBackends())('progress on $backend', ({ backend, skip }) => {
     expect(empty.overall).toEqual({ done: 0, total: 3, percent: 0 });
     expect(empty.stages.map((s: { id: string }) => s.id)).toEqual(['alpha', 'beta']);
 
+    // Nothing of alpha-one's graded work has passed: a "done" set by hand is self-reported.
     expect((await me('PUT', '/api/progress/topics/alpha-one', { status: 'done' })).json()).toEqual({
       topicId: 'alpha-one',
       status: 'done',
+      source: 'self',
     });
     await me('PUT', '/api/progress/topics/alpha-two', { status: 'learning' });
     const after = (await me('GET', '/api/progress')).json();
     expect(after.overall).toEqual({ done: 1, total: 3, percent: 33 });
-    expect(after.stages[0]).toMatchObject({ id: 'alpha', done: 1, total: 2, percent: 50 });
+    expect(after.stages[0]).toMatchObject({ id: 'alpha', done: 1, passed: 0, total: 2, percent: 50 });
     expect(after.stages[0].topics).toEqual([
-      { id: 'alpha-one', status: 'done' },
-      { id: 'alpha-two', status: 'learning' },
+      { id: 'alpha-one', status: 'done', source: 'self' },
+      { id: 'alpha-two', status: 'learning', source: 'self' },
     ]);
+    expect(after.stages[1].topics).toEqual([{ id: 'beta-one', status: 'not_started', source: null }]);
 
     // Revalidation: unchanged progress is a 304; the next write invalidates the cached view.
     const etag = (await me('GET', '/api/progress')).headers.etag as string;
@@ -82,7 +85,7 @@ describe.each(testBackends())('progress on $backend', ({ backend, skip }) => {
       who.user.id,
     ]);
     const view = (await as(t.app, who)('GET', '/api/progress')).json();
-    expect(view.retired).toEqual([{ id: 'alpha-gone', status: 'done' }]);
+    expect(view.retired).toEqual([{ id: 'alpha-gone', status: 'done', source: 'self' }]);
     expect(view.overall.done).toBe(0);
   });
 
@@ -114,7 +117,7 @@ describe('a content change: topic renamed and moved to another stage', () => {
       const view = (await now('GET', '/api/progress')).json();
       expect(view.stages[0]).toMatchObject({ id: 'alpha', done: 0, total: 1 });
       expect(view.stages[1]).toMatchObject({ id: 'beta', done: 1, total: 2, percent: 50 });
-      expect(view.stages[1].topics).toContainEqual({ id: 'alpha-second', status: 'done' });
+      expect(view.stages[1].topics).toContainEqual({ id: 'alpha-second', status: 'done', source: 'self' });
       expect(view.retired).toEqual([]);
       expect((await now('GET', '/api/topics/alpha-second/notes')).json().body).toBe('My **note**');
       expect((await now('GET', '/api/topics/alpha-second/links')).json().items).toHaveLength(1);

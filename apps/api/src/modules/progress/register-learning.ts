@@ -60,8 +60,8 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
   const activity = new ActivityService(ctx);
   const review = new ReviewService(ctx);
   const quizzes = new QuizzesService(ctx, progress, review);
-  const credentials = new CredentialsService(ctx, progress);
-  const portfolio = new PortfolioService(ctx, progress, credentials);
+  const credentials = new CredentialsService(ctx);
+  const portfolio = new PortfolioService(ctx, credentials);
   const cohorts = new CohortsService(ctx, progress);
   const comments = new CommentsService(ctx);
   const submissions = new SubmissionsService(ctx, progress, deps.graders);

@@ -1,7 +1,8 @@
-/** Account settings: sessions, API tokens, two-factor sign-in, data export and deleting the account. */
+/** Account settings: sessions, API tokens, two-factor sign-in, data export and import, and deleting the account. */
 import { ErrorState, Loading } from '../../../components/ui/query-state.tsx';
 import { useMe } from '../../auth/api/use-me.ts';
 import { DangerZone } from './danger-zone.tsx';
+import { ImportCard } from './import-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { TokensCard } from './tokens-card.tsx';
 import { TwoFactorCard } from './two-factor-card.tsx';
@@ -20,6 +21,7 @@ export function AccountPage() {
       <SessionsCard />
       <TwoFactorCard enabled={me.data.twoFactorEnabled} />
       <TokensCard />
+      <ImportCard />
       <DangerZone />
     </div>
   );
