@@ -39,6 +39,12 @@ export const EnvSchema = Type.Object({
   GITHUB_OAUTH_URL: Type.Optional(Url('https?')),
   GITHUB_API_URL: Type.Optional(Url('https?')),
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** Load the grading engines in the API process (default: true without REDIS_URL, false with it). */
+  GRADING_IN_API: Type.Optional(Bool),
+  GRADING_CONCURRENCY: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  GRADING_LOCK_MS: Type.Optional(Type.String({ pattern: '^[1-9]\\d{3,}$' })),
+  GRADING_SWEEP_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  GRADING_STALE_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
 });
 
 export interface Config {
@@ -64,6 +70,18 @@ export interface Config {
   migrateOnStart: boolean;
   auth: { sessionIdleMinutes: number; sessionAbsoluteHours: number; passwordHashCost: number };
   redisKeyPrefix: string;
+  grading: {
+    /** This API process loads the engines: it grades `run` in the request, and consumes the queue. */
+    inApi: boolean;
+    /** Gradings at once per process (API with engines, or worker). */
+    concurrency: number;
+    /** Server mode: a job's lock; a killed worker's job is retried by another within about this long. */
+    lockMs: number;
+    /** Every this many seconds, rows still queued are handed to the queue again. */
+    sweepSeconds: number;
+    /** A row `grading` for longer than this is considered abandoned and graded again. */
+    staleSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -90,6 +108,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!Value.Check(Port, port)) problems.push(`PORT=${e.PORT}: must be 0-65535`);
   if (Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET)) {
     problems.push('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
+  }
+  if (e.GRADING_IN_API && !isTrue(e.GRADING_IN_API) && !e.REDIS_URL) {
+    problems.push('GRADING_IN_API=false needs REDIS_URL: without Redis no worker process can take the jobs');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const host = e.HOST ?? '127.0.0.1';
@@ -129,8 +150,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordHashCost: Number(e.PASSWORD_HASH_COST ?? 17),
     },
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'backpath:',
+    grading: {
+      inApi: e.GRADING_IN_API ? isTrue(e.GRADING_IN_API) : !e.REDIS_URL,
+      concurrency: Number(e.GRADING_CONCURRENCY ?? 4),
+      lockMs: Number(e.GRADING_LOCK_MS ?? 30_000),
+      sweepSeconds: Number(e.GRADING_SWEEP_SECONDS ?? 30),
+      staleSeconds: Number(e.GRADING_STALE_SECONDS ?? 120),
+    },
   };
 }
+
+const isTrue = (v: string) => v === 'true' || v === '1';
 
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   if (value === undefined || value === 'false' || value === '0') return false;

@@ -50,12 +50,14 @@ async function main(): Promise<void> {
     if (applied.length > 0) say(`applied ${applied.length} migration(s)`);
   }
 
-  const graders = lazyGraders();
-  const app = await buildApp({ config, db, curriculum, graders });
+  // Server mode grades in `npm run worker` processes: the API loads no engines unless GRADING_IN_API.
+  const graders = config.grading.inApi ? lazyGraders() : undefined;
+  if (!graders) say('grading engines not loaded here (GRADING_IN_API=false): `npm run worker` processes grade');
+  const app = await buildApp({ config, db, curriculum, ...(graders ? { graders } : {}) });
   await app.listen({ port: config.port, host: config.host });
   // Warm the grading engines after the server answers: booting their workers takes seconds of CPU
   // that would otherwise delay the first page.
-  setImmediate(() => void graders.warm());
+  if (graders) setImmediate(() => void graders.warm());
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`ready in ${seconds}s — open ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`);
 

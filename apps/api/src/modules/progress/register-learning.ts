@@ -1,7 +1,8 @@
 /**
  * Wires the Learning API: one context (database, curriculum index, aggregate cache), the services,
- * the in-process grading queue (pending submissions re-queued on start, in-flight ones finished on
- * close), and every learning route.
+ * the grading queue (in-process when embedded; BullMQ on Redis in server mode, with a grading worker
+ * here only when GRADING_IN_API), the sweep that re-queues pending submissions on start and every
+ * GRADING_SWEEP_SECONDS, and every learning route.
  */
 import type { Curriculum } from '@backpath/curriculum';
 import type { FastifyInstance } from 'fastify';
@@ -26,9 +27,11 @@ import { quizzesRoutes } from '../quizzes/quizzes.routes.ts';
 import { QuizzesService } from '../quizzes/quizzes.service.ts';
 import { reviewRoutes } from '../review/review.routes.ts';
 import { ReviewService } from '../review/review.service.ts';
+import { BullGradingQueue } from '../submissions/bullmq-grading-queue.ts';
 import type { GraderLike } from '../submissions/grader.ts';
-import { type GradingQueue, InProcessGradingQueue } from '../submissions/grading-queue.ts';
-import { pendingSubmissionIds } from '../submissions/submissions.repository.ts';
+import { DEFAULT_RETRY, type GradingQueue, InProcessGradingQueue } from '../submissions/grading-queue.ts';
+import { startGradingSweep, sweepOnce } from '../submissions/grading-sweep.ts';
+import { type GradingWorker, startGradingWorker } from '../submissions/grading-worker.ts';
 import { submissionsRoutes } from '../submissions/submissions.routes.ts';
 import { SubmissionsService } from '../submissions/submissions.service.ts';
 import { ContentIndex } from './content-index.ts';
@@ -44,7 +47,7 @@ export interface LearningDeps {
   graders?: GraderLike;
   /** Defaults to Redis when REDIS_URL is set, else an in-memory LRU. */
   cache?: Cache;
-  /** How many submissions grade at once in this process. */
+  /** How many submissions grade at once in this process (default: GRADING_CONCURRENCY). */
   gradingConcurrency?: number;
 }
 
@@ -64,22 +67,61 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
   const portfolio = new PortfolioService(ctx, credentials);
   const cohorts = new CohortsService(ctx, progress);
   const comments = new CommentsService(ctx);
-  const submissions = new SubmissionsService(ctx, progress, deps.graders);
+  const submissions = new SubmissionsService(ctx, deps.graders, {
+    onGraderError: (err, id) => app.log.error({ err, submissionId: id }, 'the grader failed; recorded as failed'),
+    onEnqueueError: (err, id) => app.log.warn({ err, submissionId: id }, 'could not enqueue; the sweep will'),
+  });
+  const { grading, redisUrl, redisKeyPrefix } = deps.config;
+  const concurrency = deps.gradingConcurrency ?? grading.concurrency;
   let queue: GradingQueue | undefined;
-  if (deps.graders) {
-    queue = new InProcessGradingQueue({
-      concurrency: deps.gradingConcurrency ?? 4,
-      process: (id) => submissions.grade(id),
-      onError: (err, id) => app.log.error({ err, submissionId: id }, 'grading failed'),
+  let worker: GradingWorker | undefined;
+  if (redisUrl) {
+    queue = new BullGradingQueue({
+      redisUrl,
+      keyPrefix: redisKeyPrefix,
+      retry: DEFAULT_RETRY,
+      onError: (err) => app.log.warn({ err: err.message }, 'grading queue: Redis error'),
     });
-    submissions.queue = queue;
+    // GRADING_IN_API: this process also consumes the shared queue (one process with Redis, no worker).
+    if (deps.graders) {
+      worker = startGradingWorker({
+        redisUrl,
+        keyPrefix: redisKeyPrefix,
+        concurrency,
+        lockMs: grading.lockMs,
+        process: async (id) => (await submissions.grade(id)) !== undefined,
+        log: app.log,
+      });
+    }
+  } else if (deps.graders) {
+    queue = new InProcessGradingQueue({
+      concurrency,
+      process: (id) => submissions.grade(id),
+      onError: (err, id, willRetry) =>
+        app.log.error({ err, submissionId: id, willRetry }, 'grading could not be recorded'),
+    });
   }
+  submissions.queue = queue;
 
+  let stopSweep = () => {};
   app.addHook('onReady', async () => {
-    // Submissions a previous process accepted but never finished are graded now (at least once).
-    if (queue) await queue.recover(await pendingSubmissionIds(ctx.db));
+    if (!queue) return;
+    // Submissions a previous process accepted but never finished are graded now (at least once);
+    // after that, the sweep catches what an outage or a killed worker left behind.
+    const sweep = { db: ctx.db, queue, queuedSeconds: grading.sweepSeconds, gradingSeconds: grading.staleSeconds };
+    await sweepOnce({ ...sweep, queuedSeconds: 0, gradingSeconds: redisUrl ? grading.staleSeconds : 0 }).catch(
+      (err: unknown) => app.log.warn({ err }, 'could not re-queue pending submissions; the sweep will retry'),
+    );
+    stopSweep = startGradingSweep({
+      ...sweep,
+      everySeconds: grading.sweepSeconds,
+      onRecovered: (count) => app.log.info({ count }, 'pending submissions handed to the grading queue'),
+      onError: (err) => app.log.warn({ err }, 'grading sweep failed; trying again later'),
+    });
   });
   app.addHook('onClose', async () => {
+    stopSweep();
+    await worker?.close();
     await queue?.close();
     if (ownCache) await ctx.cache.close();
   });

@@ -52,13 +52,18 @@ export async function claimSubmission(db: Queryable, id: string): Promise<Submis
 
 /**
  * Records a verdict once: a second grading of the same submission (at-least-once delivery, or two
- * processes recovering the same work) finds it settled and changes nothing. True when this call recorded it.
+ * processes recovering the same work) finds it settled and changes nothing. Answers the finished
+ * row when this call recorded it (so nobody reads it back), undefined otherwise.
  */
-export async function finishSubmission(db: Queryable, id: string, result: GradeResult | null): Promise<boolean> {
+export async function finishSubmission(
+  db: Queryable,
+  id: string,
+  result: GradeResult | null,
+): Promise<SubmissionRow | undefined> {
   const passed = result ? result.tests.filter((t) => t.status === 'pass').length : null;
-  const rows = await db.query(
+  const [row] = await db.query<SubmissionRow>(
     `UPDATE submissions SET status = $2, verdict = $3, result = $4, duration_ms = $5, tests_passed = $6,
-       graded_at = now() WHERE id = $1 AND status IN ('queued', 'grading') RETURNING 1`,
+       graded_at = now() WHERE id = $1 AND status IN ('queued', 'grading') RETURNING ${COLUMNS}`,
     [
       id,
       result ? 'graded' : 'failed',
@@ -68,14 +73,31 @@ export async function finishSubmission(db: Queryable, id: string, result: GradeR
       passed,
     ],
   );
-  return rows.length > 0;
+  return row;
 }
 
-export async function pendingSubmissionIds(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT id FROM submissions WHERE status IN ('queued', 'grading') ORDER BY created_at`,
+export interface PendingSubmission {
+  id: string;
+  user_id: string;
+  mode: 'run' | 'submit';
+}
+
+/**
+ * Rows accepted but not settled: `queued` ones older than `queuedSeconds` and `grading` ones older
+ * than `gradingSeconds` (0 and 0: every pending row). Oldest first, at most `limit`.
+ */
+export async function pendingSubmissions(
+  db: Queryable,
+  opts: { queuedSeconds: number; gradingSeconds: number; limit: number },
+): Promise<PendingSubmission[]> {
+  return db.query<PendingSubmission>(
+    `SELECT id, user_id, mode FROM submissions
+     WHERE status IN ('queued', 'grading')
+       AND ((status = 'queued' AND created_at <= now() - make_interval(secs => $1::int))
+         OR (status = 'grading' AND created_at <= now() - make_interval(secs => $2::int)))
+     ORDER BY created_at LIMIT $3`,
+    [opts.queuedSeconds, opts.gradingSeconds, opts.limit],
   );
-  return rows.map((r) => r.id);
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
