@@ -4,6 +4,7 @@
  * completion move, review a due question, publish a profile, and verify the issued credential
  * with `jose` against the published JWKS — and see a tampered one fail.
  */
+import { createHash } from 'node:crypto';
 import { createGraders, type Graders } from '@backpath/graders';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,7 @@ describe('a learner’s journey', () => {
     expect((await me('GET', '/api/progress')).json().stages[0].topics[0]).toEqual({
       id: 'alpha-one',
       status: 'not_started',
+      source: null,
     });
 
     // Quiz: no answers before an attempt; a wrong attempt reveals them with explanations.
@@ -135,8 +137,8 @@ describe('a learner’s journey', () => {
 
     // Exercise and quiz passed: the topic is done automatically and the stage is half complete.
     const progress = (await me('GET', '/api/progress')).json();
-    expect(progress.stages[0]).toMatchObject({ id: 'alpha', done: 1, total: 2, percent: 50 });
-    expect(progress.stages[0].topics[0]).toEqual({ id: 'alpha-one', status: 'done' });
+    expect(progress.stages[0]).toMatchObject({ id: 'alpha', done: 1, passed: 1, total: 2, percent: 50 });
+    expect(progress.stages[0].topics[0]).toEqual({ id: 'alpha-one', status: 'done', source: 'graded' });
 
     // Review: the question answered today is due today; rating it "easy" pushes it out.
     const due = (await me('GET', '/api/review', undefined, headers)).json();
@@ -148,9 +150,10 @@ describe('a learner’s journey', () => {
     expect(Date.parse(answered.due) - Date.now()).toBeGreaterThan(20 * 3600 * 1000);
     expect((await me('GET', '/api/review', undefined, headers)).json().count).toBe(0);
 
-    // Finish the stage by hand; a credential is issued for it.
+    // alpha-two has no graded work: marking it done by hand is self-reported. The credential rests on
+    // the stage's graded work (the exercise and the quiz above), which has all passed.
     await me('PUT', '/api/progress/topics/alpha-two', { status: 'done' }, headers);
-    expect((await me('GET', '/api/progress')).json().stages[0]).toMatchObject({ done: 2, percent: 100 });
+    expect((await me('GET', '/api/progress')).json().stages[0]).toMatchObject({ done: 2, passed: 1, percent: 100 });
     const creds = (await me('GET', '/api/credentials')).json().items;
     expect(creds).toHaveLength(1);
     expect(creds[0]).toMatchObject({ stageId: 'alpha', stageTitle: 'Alpha stage' });
@@ -163,13 +166,14 @@ describe('a learner’s journey', () => {
     const vc = payload.vc as {
       type: string[];
       credentialSubject: { name: string; achievement: { name: string } };
-      evidence: { narrative: string }[];
+      evidence: { itemId: string; passedAt: string; sha256: string }[];
     };
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
-    // The evidence names the graded work passed here (the SQL exercise and the quiz above).
-    expect(vc.evidence[0]!.narrative).toBe(
-      'Exercises passed, graded on http://127.0.0.1:3000: 1 of 1. Quizzes passed: 1 of 1.',
-    );
+    // The evidence lists the graded work passed here (the SQL exercise and the quiz above), each with
+    // when it passed and a SHA-256 of the passing submission or answers.
+    expect(vc.evidence.map((e) => e.itemId)).toEqual(['alpha-sql', 'alpha-one-quiz']);
+    expect(vc.evidence[0]!.sha256).toBe(createHash('sha256').update('SELECT name FROM people;').digest('hex'));
+    expect(vc.evidence.every((e) => !Number.isNaN(Date.parse(e.passedAt)))).toBe(true);
     expect(vc.credentialSubject.name).toBe('Ada Lovelace');
     expect(vc.credentialSubject.achievement.name).toBe('Alpha stage');
 
