@@ -145,7 +145,9 @@ export const topicProgress = pgTable(
     userId: userRef(),
     topicId: text('topic_id').notNull(),
     status: text('status').notNull(),
-    source: text('source').notNull().default('learner'),
+    source: text('source', { enum: ['self', 'graded', 'import'] })
+      .notNull()
+      .default('self'),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
@@ -248,6 +250,10 @@ export const credentials = pgTable('credentials', {
   stageId: text('stage_id').notNull(),
   jwt: text('jwt').notNull(),
   issuedAt: tz('issued_at').notNull().defaultNow(),
+  // Migration 0005: the graded work it was issued on; null only before the start-up audit.
+  evidence: jsonb('evidence'),
+  revokedAt: tz('revoked_at'),
+  revokedReason: text('revoked_reason'),
 });
 
 export const projectReports = pgTable('project_reports', {
