@@ -154,7 +154,8 @@ describe('public portfolio', () => {
     await me('PUT', '/api/portfolio', { handle: 'grace-h', published: true, showExercises: true });
     const full = (await t.app.inject({ method: 'GET', url: '/api/portfolio/grace-h' })).json();
     expect(full.exercises).toMatchObject({ solved: 1, items: [{ id: 'alpha-sql' }] });
-    expect(full.stages).toMatchObject({ completed: 1, items: [{ id: 'beta' }] });
+    // beta-one was only marked done by hand: self-reported, so no stage counts as completed (ADR 012).
+    expect(full.stages).toEqual({ completed: 0, total: 2, items: [] });
 
     // Another account cannot take the handle; unpublishing hides everything again.
     const other = as(t.app, await signUp(t.app));
