@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp, type TestAppOptions } from '../../test/build-test-app.ts';
 import type { Backend } from '../../test/test-database.ts';
-import { readOutbox } from '../mail/mailer.ts';
+import { Mailer, readOutbox } from '../mail/mailer.ts';
 import { createSession, sessionCookieName } from './sessions.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
@@ -23,10 +23,16 @@ export const freshIp = () => `10.${randomBytes(3).join('.')}`;
 
 /** The last single-use code mailed to `to` whose line starts with `label`. */
 export async function mailedCode(t: TestApp, to: string, label = 'Verification code'): Promise<string> {
+  await mailSettled(t);
   const [mail] = (await readOutbox(t.db, { to, limit: 10 })).filter((m) => m.body.includes(`${label}: `));
   const code = mail?.body.match(new RegExp(`${label}: ([A-Za-z0-9_-]+)`))?.[1];
   if (!code) throw new Error(`no "${label}" mailed to ${to}`);
   return code;
+}
+
+/** Waits until mail composed after a response (a password reset's) has reached the outbox. */
+export async function mailSettled(t: TestApp): Promise<void> {
+  await Mailer.of(t.db)?.idle();
 }
 
 export function cookieFrom(res: LightMyRequestResponse): string {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/build-test-app.ts';
 import { testBackends } from '../../test/test-database.ts';
 import { readOutbox } from '../mail/mailer.ts';
-import { buildAuthApp, freshEmail, mailedCode, PASSWORD, post, signUpForReal } from './auth-test-kit.ts';
+import { buildAuthApp, freshEmail, mailedCode, mailSettled, PASSWORD, post, signUpForReal } from './auth-test-kit.ts';
 import { sha256 } from './secrets.ts';
 
 const NEW_PASSWORD = 'Another-Solid-Phrase-88';
@@ -84,7 +84,10 @@ describe.each(testBackends())('email verification and password reset on $backend
       const other = await post(t, '/api/auth/password-reset/request', { email: unknown });
       expect(other.statusCode).toBe(known.statusCode);
       expect(other.body).toBe(known.body);
+      expect(other.headers['content-length']).toBe(known.headers['content-length']);
+      await mailSettled(t);
       expect(await readOutbox(t.db, { to: unknown })).toHaveLength(0);
+      expect((await readOutbox(t.db, { to: email })).map((m) => m.subject)).toContain('Reset your Backpath password');
     },
   );
 

@@ -46,16 +46,22 @@ export async function verifyEmail(deps: AuthDeps, req: FastifyRequest, token: st
 
 export const RESET_ANSWER = 'If an account uses this email, we have sent it a link to reset the password.';
 
-/** Same answer, known email or not; only a known one gets mail. */
-export async function requestReset(deps: AuthDeps, email: string): Promise<void> {
+/**
+ * Same answer in the same time, known email or not; only a known one gets mail. Everything that
+ * depends on the address (the lookup, the token, the outbox row) happens after the response, so
+ * both kinds of request do identical work before answering: one rate-limit count.
+ */
+export async function requestReset(deps: AuthDeps, email: string, answered: Promise<unknown>): Promise<void> {
   await deps.limiter.consume(LIMITS.resetAccount, email);
-  const user = await findUserByEmail(deps.db, email);
-  if (!user) return;
-  const token = await issueToken(deps.db, 'reset_password', user.id);
-  await deps.mailer.send({
-    to: user.email,
-    subject: 'Reset your Backpath password',
-    text: `Someone asked to reset the password of your Backpath account. To choose a new one, open this link within an hour:\n${appLink(deps.config, '/reset-password', token)}\n\nReset code: ${token}\n\nIf it was not you, ignore this message.`,
+  deps.mailer.sendLater('password-reset mail', answered, async () => {
+    const user = await findUserByEmail(deps.db, email);
+    if (!user) return undefined;
+    const token = await issueToken(deps.db, 'reset_password', user.id);
+    return {
+      to: user.email,
+      subject: 'Reset your Backpath password',
+      text: `Someone asked to reset the password of your Backpath account. To choose a new one, open this link within an hour:\n${appLink(deps.config, '/reset-password', token)}\n\nReset code: ${token}\n\nIf it was not you, ignore this message.`,
+    };
   });
 }
 

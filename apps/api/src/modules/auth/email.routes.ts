@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { LIMITS } from '../../plugins/rate-limit.ts';
+import { responseSent } from '../mail/mailer.ts';
 import { Message, ResetConfirmBody, ResetRequestBody, TokenBody } from './auth.schemas.ts';
 import type { AuthDeps } from './auth-deps.ts';
 import { confirmReset, RESET_ANSWER, requestReset, verifyEmail } from './email-tokens.service.ts';
@@ -51,7 +52,7 @@ export async function emailRoutes(app: FastifyInstance, deps: AuthDeps): Promise
       },
     },
     async (req, reply) => {
-      await requestReset(deps, req.body.email);
+      await requestReset(deps, req.body.email, responseSent(reply));
       return reply.status(202).send({ message: RESET_ANSWER });
     },
   );

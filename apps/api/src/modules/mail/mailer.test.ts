@@ -95,8 +95,11 @@ describe('mail through a slow SMTP server', () => {
       const res = await post(t, '/api/auth/password-reset/request', { email });
       expect(res.statusCode).toBe(202);
       expect(received).toHaveLength(0);
-      const [queued] = await readOutbox(t.db, { to: email });
-      expect(queued).toMatchObject({ transport: 'smtp', sentAt: null, error: null });
+      // The reset mail is composed after the answer; it waits in the outbox for the mail server.
+      await vi.waitFor(async () => {
+        const [queued] = await readOutbox(t.db, { to: email });
+        expect(queued).toMatchObject({ transport: 'smtp', sentAt: null, error: null });
+      });
 
       greet();
       await vi.waitFor(() => expect(received).toHaveLength(1));

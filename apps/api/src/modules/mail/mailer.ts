@@ -3,8 +3,10 @@
  * is then sent through nodemailer, otherwise it stays in the outbox (logged, readable by tests
  * and by `npm run mail:outbox`) — mail is never silently dropped.
  *
- * SMTP delivery happens after `send()` returns: a request never waits on a mail server, and the time
- * a password-reset or sign-up request takes cannot tell whether the address has an account.
+ * SMTP delivery happens after `send()` returns: a request never waits on a mail server. `sendLater()`
+ * goes further and moves the whole composition (looking the account up, issuing its token, writing
+ * the outbox row) after the response, so a password-reset request answers in the same time whether
+ * or not the address has an account.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.ts';
@@ -26,6 +28,17 @@ export interface OutboxMessage {
   error: string | null;
 }
 
+/** Settles when `reply`'s response has been sent (or the connection closed first). */
+export function responseSent(reply: { raw: NodeJS.EventEmitter }): Promise<void> {
+  return new Promise((resolve) => {
+    reply.raw.once('finish', resolve);
+    reply.raw.once('close', resolve);
+  });
+}
+
+/** Every app's mailer by its database, so tests can wait for mail composed after a response. */
+const mailers = new WeakMap<Database, Mailer>();
+
 type Transport = { sendMail(m: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
 
 export class Mailer {
@@ -41,6 +54,36 @@ export class Mailer {
     this.from = opts.from;
     this.smtpUrl = opts.smtpUrl;
     this.log = opts.log;
+    mailers.set(opts.db, this);
+  }
+
+  /** The mailer of the app that uses `db` (tests wait on its `idle()` before reading the outbox). */
+  static of(db: Database): Mailer | undefined {
+    return mailers.get(db);
+  }
+
+  /** True when mail stays in the outbox because no SMTP server is configured. */
+  get keepsMail(): boolean {
+    return !this.smtpUrl;
+  }
+
+  /**
+   * Composes and sends a mail once `answered` settles (the response has gone out): `compose` may look
+   * things up and write (issue a token) and returns the mail, or undefined for none. The embedded
+   * database runs on this thread, so starting any earlier would still delay the answer. Failures
+   * are logged, never thrown to the request; `idle()` and shutdown wait for it like a delivery.
+   */
+  sendLater(what: string, answered: Promise<unknown>, compose: () => Promise<Mail | undefined>): void {
+    const task = (async () => {
+      await answered;
+      // One more turn of the event loop, so whatever waits on the response (a test's inject) runs first.
+      await new Promise((resolve) => setImmediate(resolve));
+      const mail = await compose();
+      if (mail) await this.send(mail);
+    })()
+      .catch((err) => this.log?.error({ err: { message: String((err as Error).message) } }, `${what} failed`))
+      .finally(() => this.deliveries.delete(task));
+    this.deliveries.add(task);
   }
 
   async send(mail: Mail): Promise<void> {
