@@ -3,6 +3,7 @@
  * `{ "error": { "code", "message", "details"? } }` turned into a `ApiError` the commands can act on.
  */
 import type { GradeResult } from '@backpath/contracts';
+import { readEvents } from './event-stream.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
 export class ApiError extends CliError {
@@ -131,30 +132,100 @@ export class ApiClient {
   submitReport = (projectId: string, report: unknown) =>
     this.request<{ id: string }>('POST', `/api/projects/${encodeURIComponent(projectId)}/reports`, { report });
 
-  /** Polls a queued submission until it is graded (the API grades off the request path). */
+  /**
+   * Waits for a queued submission's verdict through its server-sent events stream
+   * (`GET /api/submissions/:id/events`, one `result` event); polls `GET /api/submissions/:id` instead
+   * when the stream fails or says nothing for `silenceMs`. Whichever settles first wins.
+   */
   async waitForGrade(
     submission: Submission,
-    opts: { intervalMs?: number; timeoutMs?: number } = {},
+    opts: { intervalMs?: number; timeoutMs?: number; silenceMs?: number } = {},
   ): Promise<Submission> {
+    if (isSettled(submission)) return verdict(submission);
     const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
-    let current = submission;
-    while (current.status !== 'graded') {
-      if (current.status === 'failed') {
-        throw new CliError(
-          EXIT.apiError,
-          `The server could not grade submission ${submission.id}.`,
-          'Submit again; if it keeps failing, tell the server operator.',
-        );
-      }
-      if (Date.now() > deadline)
-        throw new CliError(
-          EXIT.apiError,
-          `Submission ${submission.id} was not graded in time.`,
-          'Check it later in the browser.',
-        );
-      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
-      current = await this.submission(submission.id);
+    const done = new AbortController();
+    let streamFailed = () => {};
+    const failed = new Promise<void>((r) => {
+      streamFailed = r;
+    });
+    const fromStream = this.#streamVerdict(submission.id, done.signal)
+      .catch(() => undefined)
+      .then((s) => {
+        if (s && isSettled(s)) return s;
+        streamFailed();
+        return never<Submission>();
+      });
+    const fromPoll = Promise.race([failed, pause(opts.silenceMs ?? 10_000, done.signal)]).then(() =>
+      this.#pollVerdict(submission.id, deadline, opts.intervalMs ?? 500, done.signal),
+    );
+    try {
+      return verdict(await Promise.race([fromStream, fromPoll]));
+    } finally {
+      done.abort();
     }
-    return current;
+  }
+
+  /** The stream's settled submission; undefined when it ends without one; throws when it cannot be read. */
+  async #streamVerdict(id: string, signal: AbortSignal): Promise<Submission | undefined> {
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const res = await this.fetchImpl(`${this.server}/api/submissions/${encodeURIComponent(id)}/events`, {
+      headers,
+      signal,
+    });
+    if (!res.ok || !res.body) throw new Error(`the event stream answered ${res.status}`);
+    for await (const e of readEvents(res.body)) {
+      if (e.event === 'result' || e.event === 'timeout') return JSON.parse(e.data) as Submission;
+      if (e.event === 'error') throw new Error('the server could not read the submission');
+    }
+    return undefined;
+  }
+
+  async #pollVerdict(id: string, deadline: number, firstWaitMs: number, signal: AbortSignal): Promise<Submission> {
+    let wait = firstWaitMs;
+    while (!signal.aborted) {
+      try {
+        const current = await this.submission(id);
+        if (isSettled(current)) return current;
+      } catch (err) {
+        // A 4xx will not improve by asking again; a 5xx or a dropped connection might.
+        if (!(err instanceof CliError) || (err instanceof ApiError && err.status < 500)) throw err;
+      }
+      if (Date.now() + wait > deadline)
+        throw new CliError(EXIT.apiError, `Submission ${id} was not graded in time.`, 'Check it later in the browser.');
+      await pause(wait, signal);
+      wait = Math.min(2000, wait * 1.5);
+    }
+    return never();
   }
 }
+
+const isSettled = (s: Submission) => s.status === 'graded' || s.status === 'failed';
+
+function verdict(s: Submission): Submission {
+  if (s.status === 'failed') {
+    throw new CliError(
+      EXIT.apiError,
+      `The server could not grade submission ${s.id}.`,
+      'Submit again; if it keeps failing, tell the server operator.',
+    );
+  }
+  return s;
+}
+
+/** A promise that never settles: the losing side of a race. */
+const never = <T>() => new Promise<T>(() => {});
+
+/** Waits `ms`, or less if `signal` aborts; never rejects. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });

@@ -96,6 +96,30 @@ describe('exercises', () => {
       code: 'SELECT name FROM people ORDER BY name;\n',
       mode: 'submit',
     });
+    // The verdict came through the event stream: no polling.
+    const waited = api.requests.filter((r) => r.path.startsWith('/api/submissions/')).map((r) => r.path);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(waited.every((p) => p.endsWith('/events'))).toBe(true);
+  });
+
+  test('submit still prints the verdict when the event stream fails (it polls instead)', async () => {
+    api.events = 'error';
+    try {
+      const work = await tempDir();
+      const dir = path.join(work, 'sql-select-names');
+      expect((await runCli(['exercise', 'pull', 'sql-select-names', '--dir', dir], { env: env() })).code).toBe(0);
+      await writeFile(path.join(dir, 'solution.sql'), 'SELECT name FROM people ORDER BY name;\n');
+      const before = api.requests.length;
+      const pass = await runCli(['exercise', 'submit', '--dir', dir], { env: env() });
+      expect(pass.stderr).toBe('');
+      expect(pass.code).toBe(0);
+      expect(pass.stdout).toContain('PASS: 2/2 tests passed.');
+      const waited = api.requests.slice(before).filter((r) => r.path.startsWith('/api/submissions/'));
+      expect(waited.some((r) => r.path.endsWith('/events'))).toBe(true);
+      expect(waited.filter((r) => !r.path.endsWith('/events')).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      api.events = 'stream';
+    }
   });
 
   test('an unknown exercise exits 4 with the server message', async () => {

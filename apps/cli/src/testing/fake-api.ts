@@ -13,15 +13,56 @@ export interface FakeApi {
   /** Device-flow answers to /api/auth/device/token, consumed in order; the last one repeats. */
   deviceAnswers: (string | 'ok')[];
   exercises: Record<string, Record<string, unknown>>;
+  /**
+   * What `GET /api/submissions/:id/events` does: `stream` sends one `result` event and closes (the real
+   * contract), `error` answers 500, `silent` holds the stream open and sends nothing.
+   */
+  events: 'stream' | 'error' | 'silent';
   close(): Promise<void>;
 }
 
 const err = (code: string, message: string) => ({ error: { code, message } });
 
 export async function startFakeApi(): Promise<FakeApi> {
-  const api: FakeApi = { url: '', requests: [], deviceAnswers: ['ok'], exercises: {}, close: async () => {} };
+  const api: FakeApi = {
+    url: '',
+    requests: [],
+    deviceAnswers: ['ok'],
+    exercises: {},
+    events: 'stream',
+    close: async () => {},
+  };
   let polls = 0;
   const submissions = new Map<string, number>();
+  /** The verdict for a submission: it passes when the last code sent contains SELECT. */
+  const graded = (id: string) => {
+    const last = [...api.requests].reverse().find((r) => r.path.endsWith('/submissions'));
+    const code = String((last?.body as { code?: string })?.code ?? '');
+    const pass = code.includes('SELECT');
+    return {
+      id,
+      status: 'graded',
+      result: {
+        version: 1,
+        status: pass ? 'pass' : 'fail',
+        message: pass ? 'All checks passed.' : 'One check failed.',
+        tests: [
+          { name: 'returns rows', status: 'pass', hidden: false },
+          pass
+            ? { name: 'orders by name', status: 'pass', hidden: false }
+            : {
+                name: 'orders by name',
+                status: 'fail',
+                hidden: false,
+                message: 'Rows are not ordered.',
+                expected: 'a, b',
+                actual: 'b, a',
+              },
+        ],
+        durationMs: 3,
+      },
+    };
+  };
   const server = http.createServer(async (req, res) => {
     let raw = '';
     for await (const c of req) raw += c;
@@ -73,38 +114,19 @@ export async function startFakeApi(): Promise<FakeApi> {
       submissions.set(id, 0);
       return send(202, { id, status: 'queued' });
     }
+    const events = /^GET \/api\/submissions\/([^/]+)\/events$/.exec(route);
+    if (events) {
+      if (api.events === 'error') return send(500, err('internal', 'The server had a problem.'));
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+      if (api.events === 'silent') return res.write(': nothing yet\n\n');
+      return res.end(`event: result\ndata: ${JSON.stringify(graded(events[1] as string))}\n\n`);
+    }
     const poll = /^GET \/api\/submissions\/([^/]+)$/.exec(route);
     if (poll) {
       const id = poll[1] as string;
       const n = (submissions.get(id) ?? 0) + 1;
       submissions.set(id, n);
-      if (n < 2) return send(200, { id, status: 'queued' });
-      const last = [...api.requests].reverse().find((r) => r.path.endsWith('/submissions'));
-      const code = String((last?.body as { code?: string })?.code ?? '');
-      const pass = code.includes('SELECT');
-      return send(200, {
-        id,
-        status: 'graded',
-        result: {
-          version: 1,
-          status: pass ? 'pass' : 'fail',
-          message: pass ? 'All checks passed.' : 'One check failed.',
-          tests: [
-            { name: 'returns rows', status: 'pass', hidden: false },
-            pass
-              ? { name: 'orders by name', status: 'pass', hidden: false }
-              : {
-                  name: 'orders by name',
-                  status: 'fail',
-                  hidden: false,
-                  message: 'Rows are not ordered.',
-                  expected: 'a, b',
-                  actual: 'b, a',
-                },
-          ],
-          durationMs: 3,
-        },
-      });
+      return send(200, n < 2 ? { id, status: 'queued' } : graded(id));
     }
     const report = /^POST \/api\/projects\/([^/]+)\/reports$/.exec(route);
     if (report) return send(201, { id: 'r1' });
@@ -112,6 +134,10 @@ export async function startFakeApi(): Promise<FakeApi> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api.close = () => new Promise((r) => server.close(() => r()));
+  api.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return api;
 }
