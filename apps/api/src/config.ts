@@ -45,6 +45,8 @@ export const EnvSchema = Type.Object({
   GRADING_LOCK_MS: Type.Optional(Type.String({ pattern: '^[1-9]\\d{3,}$' })),
   GRADING_SWEEP_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
   GRADING_STALE_SECONDS: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$' })),
+  /** The grader worker's health server (`/healthz`, `/readyz`, `/metrics`); unset: none. */
+  WORKER_HEALTH_PORT: Type.Optional(Type.String({ pattern: '^\\d+$' })),
 });
 
 export interface Config {
@@ -81,6 +83,8 @@ export interface Config {
     sweepSeconds: number;
     /** A row `grading` for longer than this is considered abandoned and graded again. */
     staleSeconds: number;
+    /** The worker's health server port (HOST is its interface); undefined: no health server. */
+    workerHealthPort: number | undefined;
   };
 }
 
@@ -156,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockMs: Number(e.GRADING_LOCK_MS ?? 30_000),
       sweepSeconds: Number(e.GRADING_SWEEP_SECONDS ?? 30),
       staleSeconds: Number(e.GRADING_STALE_SECONDS ?? 120),
+      workerHealthPort: e.WORKER_HEALTH_PORT === undefined ? undefined : Number(e.WORKER_HEALTH_PORT),
     },
   };
 }

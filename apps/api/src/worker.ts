@@ -11,6 +11,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createCache } from './lib/cache.ts';
+import { startHealthServer } from './lib/health-server.ts';
+import { RedisConnection } from './lib/redis.ts';
 import { ContentIndex } from './modules/progress/content-index.ts';
 import type { LearningContext } from './modules/progress/learning-context.ts';
 import { startGradingWorker } from './modules/submissions/grading-worker.ts';
@@ -54,6 +56,31 @@ async function main(): Promise<void> {
   });
   if (config.migrateOnStart) await migrate(db);
 
+  // Probes answer from here on: live while the engines warm up, ready once jobs are being taken.
+  let taking = false;
+  let closing = false;
+  const probeRedis = new RedisConnection(redisUrl, { name: 'worker-readiness', log });
+  const health =
+    config.grading.workerHealthPort === undefined
+      ? undefined
+      : await startHealthServer({
+          port: config.grading.workerHealthPort,
+          host: config.host,
+          closing: () => closing,
+          checks: [
+            {
+              name: 'worker',
+              timeoutMs: 100,
+              check: async () => {
+                if (!taking) throw new Error('not taking jobs yet');
+              },
+            },
+            { name: 'database', timeoutMs: 2_000, check: () => db.ping() },
+            { name: 'redis', timeoutMs: 500, check: () => probeRedis.ping(500) },
+          ],
+          gauges: () => ({ backpath_worker_running_gradings: taking ? worker.running() : 0 }),
+        });
+
   const graders = createGraders({ redisUrl });
   // Warm before taking jobs, so a first grade is not charged an engine's boot against its time limit.
   await graders.ready();
@@ -75,10 +102,11 @@ async function main(): Promise<void> {
     log,
   });
   await worker.ready();
+  taking = true;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  say(`ready in ${seconds}s — grading up to ${config.grading.concurrency} at once (pid ${process.pid})`);
+  const probes = health ? `, health on http://${config.host}:${config.grading.workerHealthPort}/readyz` : '';
+  say(`ready in ${seconds}s — grading up to ${config.grading.concurrency} at once (pid ${process.pid})${probes}`);
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -90,6 +118,8 @@ async function main(): Promise<void> {
     deadline.unref();
     try {
       await worker.close();
+      health?.close();
+      await probeRedis.close();
       await graders.close();
       await ctx.cache.close();
       await db.close();
