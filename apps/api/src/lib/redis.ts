@@ -25,6 +25,11 @@ export const REDIS_TIMEOUTS = {
   connectMs: 1_000,
   /** A command without a reply fails after this ("Command timed out"). */
   commandMs: 1_000,
+  /**
+   * A connection with a command pending that receives nothing for this long is dropped (and shows
+   * as down). Shorter than `commandMs`, so the caller after the one that timed out already skips it.
+   */
+  silentSocketMs: 750,
   /** Reconnect attempts back off up to this, so Redis is used again within about a second of its return. */
   maxReconnectDelayMs: 1_000,
   /** At most one "Redis unavailable" line per connection per this interval (the rest are counted). */
@@ -74,7 +79,10 @@ export interface RedisConnectionOptions {
   /** Names the connection in logs and in Redis' CLIENT LIST (e.g. `cache`, `rate-limit`). */
   name: string;
   log: RedisLog;
-  /** ioredis options that override the defaults below (a BullMQ worker needs `maxRetriesPerRequest: null`). */
+  /**
+   * ioredis options that override the defaults below. A BullMQ worker needs `maxRetriesPerRequest:
+   * null` and no `commandTimeout`/`socketTimeout`, since its blocking commands wait on purpose.
+   */
   overrides?: RedisOptions;
 }
 
@@ -91,6 +99,10 @@ export class RedisConnection {
       connectionName: name,
       connectTimeout: REDIS_TIMEOUTS.connectMs,
       commandTimeout: REDIS_TIMEOUTS.commandMs,
+      // A connection that stops answering (a network partition: no close, no reset) is dropped after
+      // this long with a command pending, so it shows as down and callers stop waiting on it. Idle
+      // connections are not affected; clients of blocking commands (BullMQ) must override it.
+      socketTimeout: REDIS_TIMEOUTS.silentSocketMs,
       // An in-flight command is retried once on the next connection, then rejected.
       maxRetriesPerRequest: 1,
       // Commands sent before the first connection wait for it (bounded by commandTimeout); once the

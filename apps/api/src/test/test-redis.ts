@@ -4,6 +4,7 @@
  * and restores to simulate an outage without touching the real server.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** Why Redis tests cannot run, or false. CI sets BACKPATH_REQUIRE_SERVICES=1 so a missing URL fails. */
@@ -30,6 +31,61 @@ export async function startRedisProxy(): Promise<RedisProxy> {
   via.hostname = '127.0.0.1';
   via.port = String(proxy.port);
   return Object.assign(proxy, { url: via.toString() });
+}
+
+export interface FreezableProxy {
+  url: string;
+  /** While true, nothing is delivered either way and no socket closes; bytes are held, then delivered in order. */
+  frozen: boolean;
+  close(): void;
+}
+
+/**
+ * A proxy to TEST_REDIS_URL that can stop delivering without closing anything, as a network
+ * partition does (TCP holds the bytes and retransmits them once the network is back).
+ */
+export async function startFreezableRedisProxy(): Promise<FreezableProxy> {
+  const target = new URL(process.env.TEST_REDIS_URL!);
+  const sockets = new Set<net.Socket>();
+  let frozen = false;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      if (frozen) s.pause();
+      const both = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      s.on('error', both);
+      s.on('close', () => {
+        sockets.delete(s);
+        both();
+      });
+    }
+    // Plain 'data' handlers, not pipe(): a pipe would resume a paused socket on 'drain'.
+    client.on('data', (d) => upstream.write(d));
+    upstream.on('data', (d) => client.write(d));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    get frozen() {
+      return frozen;
+    },
+    set frozen(value: boolean) {
+      frozen = value;
+      for (const s of sockets) {
+        if (value) s.pause();
+        else s.resume();
+      }
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
