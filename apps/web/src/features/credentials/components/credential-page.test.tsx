@@ -29,14 +29,49 @@ async function issued() {
   return { jwt: `${input}.${b64url(sig)}`, jwk, payload };
 }
 
-const credential = (jwt: string) => ({
+const EVIDENCE = [
+  {
+    kind: 'exercise' as const,
+    id: 'http-status-codes',
+    title: 'Pick the status code',
+    topicId: 'http',
+    projectId: null,
+    passed: true,
+    passedAt: '2026-11-02T10:00:00.000Z',
+    sha256: 'a'.repeat(64),
+  },
+  {
+    kind: 'quiz' as const,
+    id: 'http-quiz',
+    title: 'HTTP in practice',
+    topicId: 'http',
+    projectId: null,
+    passed: true,
+    passedAt: '2026-11-03T10:00:00.000Z',
+    sha256: 'b'.repeat(64),
+  },
+];
+
+const credential = (jwt: string, extra: Record<string, unknown> = {}) => ({
   id: 'c1',
   stageId: 'internet',
   stageTitle: 'Internet basics',
   issuedAt: new Date().toISOString(),
   issuer: ISSUER,
   jwt,
+  status: 'valid' as const,
+  revokedAt: null,
+  revokedReason: null,
+  evidence: EVIDENCE,
+  ...extra,
 });
+
+/** The page's text outside the "For developers" disclosure: what a learner or visitor reads. */
+const plainText = () => {
+  const copy = document.body.cloneNode(true) as HTMLElement;
+  for (const d of copy.querySelectorAll('details')) d.remove();
+  return copy.textContent ?? '';
+};
 
 describe('CredentialVerdict', () => {
   it('says Valid, with issuer, learner and stage, and offers the JWT for download', async () => {
@@ -57,5 +92,48 @@ describe('CredentialVerdict', () => {
     await renderScreen(() => <CredentialVerdict credential={credential(tampered)} keys={[jwk]} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Not valid: the signature does not match/);
     expect(screen.queryByText('Valid')).toBeNull();
+  });
+
+  it('says in plain words what it proves and how to check it, listing the work with links; jargon only for developers', async () => {
+    const { jwt, jwk } = await issued();
+    await renderScreen(() => <CredentialVerdict credential={credential(jwt)} keys={[jwk]} />);
+    await screen.findByText('Valid');
+    expect(screen.getByRole('heading', { name: 'What it proves' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'How anyone can check it' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Pick the status code' }).getAttribute('href')).toBe(
+      '/exercises/http-status-codes',
+    );
+    expect(screen.getByRole('link', { name: 'HTTP in practice' }).getAttribute('href')).toBe('/quizzes/http-quiz');
+    expect(plainText()).toMatch(/passed every graded exercise and every quiz of the stage “Internet basics”/);
+    for (const jargon of ['JWKS', 'VC-JWT', 'Ed25519']) expect(plainText()).not.toContain(jargon);
+    // The technical details, with each item's hash, are behind the disclosure.
+    const dev = document.querySelector('details')!;
+    expect(dev.querySelector('summary')!.textContent).toBe('For developers');
+    expect(dev.textContent).toContain('a'.repeat(64));
+    expect(dev.textContent).toContain('Ed25519');
+  });
+
+  it('says Revoked, with the reason, instead of Valid when the issuer withdrew it', async () => {
+    const { jwt, jwk } = await issued();
+    const reason =
+      'Issued before credentials required passed graded work, and that work is not all passed on this instance ' +
+      '(exercises passed 0 of 4, quizzes passed 0 of 5).';
+    await renderScreen(() => (
+      <CredentialVerdict
+        credential={credential(jwt, {
+          status: 'revoked',
+          revokedAt: '2026-12-05T12:00:00.000Z',
+          revokedReason: reason,
+          evidence: [],
+        })}
+        keys={[jwk]}
+      />
+    ));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Revoked on .+: Issued before credentials required passed graded work/);
+    expect(alert.textContent).toContain('exercises passed 0 of 4, quizzes passed 0 of 5');
+    expect(alert.textContent).toContain('no longer counts as proof');
+    expect(screen.queryByText('Valid')).toBeNull();
+    expect(plainText()).toContain('lists no checked work, so it proves nothing');
   });
 });

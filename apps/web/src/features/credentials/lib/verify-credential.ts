@@ -53,7 +53,7 @@ export async function verifyCredential(
   now: Date = new Date(),
 ): Promise<Verdict> {
   const parts = jwt.trim().split('.');
-  if (parts.length !== 3) return invalid('this is not a signed credential (JWT).');
+  if (parts.length !== 3) return invalid('this is not a signed credential.');
   const [h, p, s] = parts as [string, string, string];
   let header: { alg?: string; kid?: string };
   let payload: VcPayload;
@@ -65,7 +65,9 @@ export async function verifyCredential(
   } catch {
     return invalid('the credential is damaged and cannot be read.');
   }
-  if (header.alg !== 'EdDSA') return invalid(`it is signed with "${header.alg}", not Ed25519 (EdDSA).`);
+  if (header.alg !== 'EdDSA') {
+    return invalid(`it uses a kind of signature ("${header.alg}") that this instance never issues.`);
+  }
   const jwk = jwks.keys.find((k) => k.kid === header.kid && k.kty === 'OKP' && k.crv === 'Ed25519');
   if (!jwk?.x) return invalid('it was not signed with a key this instance publishes.');
 
@@ -80,7 +82,7 @@ export async function verifyCredential(
     );
     ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, new TextEncoder().encode(`${h}.${p}`));
   } catch {
-    return invalid('the signature could not be checked (this browser may not support Ed25519).');
+    return invalid('this browser cannot check the signature; try a current version of Firefox, Chrome or Safari.');
   }
   if (!ok) return invalid('the signature does not match: the credential was changed after it was issued.');
 

@@ -1,4 +1,4 @@
-/** My portfolio settings, the public view of a portfolio, and my credentials. */
+/** My portfolio settings and the public view of a portfolio. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, put } from '../../../lib/api-client.ts';
 
@@ -23,13 +23,6 @@ export interface PublicPortfolio {
   exercises?: { solved: number; items: { id: string; title: string; kind: string; solvedAt: string }[] };
   projects?: { id: string; title: string }[];
 }
-export interface Credential {
-  id: string;
-  stageId: string;
-  stageTitle: string;
-  issuedAt: string;
-  url: string;
-}
 
 export const usePortfolioSettings = () =>
   useQuery({
@@ -47,12 +40,3 @@ export function useSavePortfolio() {
 
 export const usePublicPortfolio = (handle: string) =>
   useQuery({ queryKey: ['public-portfolio', handle], queryFn: () => get<PublicPortfolio>(`/api/portfolio/${handle}`) });
-
-export const useCredentials = () =>
-  useQuery({
-    queryKey: ['credentials'],
-    queryFn: async () => {
-      const body = await get<Credential[] | { items?: Credential[]; credentials?: Credential[] }>('/api/credentials');
-      return Array.isArray(body) ? body : (body.items ?? body.credentials ?? []);
-    },
-  });

@@ -1,14 +1,10 @@
-/** Public profile settings, the badge snippet to copy, and the stage credentials to download or verify. */
+/** Public profile settings, the badge snippet to copy, and the stage credentials: earned, how to earn, withdrawn. */
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { ErrorState, FormError, Loading } from '../../../components/ui/query-state.tsx';
 import { useMe } from '../../auth/api/use-me.ts';
-import {
-  type PortfolioSettings,
-  useCredentials,
-  usePortfolioSettings,
-  useSavePortfolio,
-} from '../api/use-portfolio.ts';
+import { CredentialsOverview } from '../../credentials/components/credentials-overview.tsx';
+import { type PortfolioSettings, usePortfolioSettings, useSavePortfolio } from '../api/use-portfolio.ts';
 import { CopyField } from './copy-field.tsx';
 
 export function ProfilePage() {
@@ -27,7 +23,6 @@ export function ProfilePage() {
 
 function ProfileForm({ initial, fallbackHandle }: { initial: PortfolioSettings | null; fallbackHandle: string }) {
   const save = useSavePortfolio();
-  const credentials = useCredentials();
   const [s, setS] = useState<PortfolioSettings>(
     initial ?? {
       handle: fallbackHandle,
@@ -87,7 +82,7 @@ function ProfileForm({ initial, fallbackHandle }: { initial: PortfolioSettings |
           />
         </div>
         {check('published', 'Publish my profile')}
-        {check('showStages', 'Show completed stages')}
+        {check('showStages', 'Show stages with a credential')}
         {check('showExercises', 'Show solved exercises')}
         {check('showProjects', 'Show capstone projects')}
         <FormError error={save.error} />
@@ -116,29 +111,7 @@ function ProfileForm({ initial, fallbackHandle }: { initial: PortfolioSettings |
           />
         </section>
       )}
-      <section className="card" aria-labelledby="creds-title">
-        <h2 id="creds-title">Credentials</h2>
-        {credentials.isError ? (
-          <ErrorState error={credentials.error} />
-        ) : credentials.data && credentials.data.length > 0 ? (
-          <ul>
-            {credentials.data.map((c) => (
-              <li key={c.id}>
-                {c.stageTitle} · {new Date(c.issuedAt).toLocaleDateString()} ·{' '}
-                <a href={`/api/credentials/${c.id}`} download={`backpath-${c.stageId}.json`}>
-                  Download
-                </a>{' '}
-                ·{' '}
-                <Link to="/credentials/$credentialId" params={{ credentialId: c.id }}>
-                  Verify
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">Finish every topic of a stage to earn a signed credential for it.</p>
-        )}
-      </section>
+      <CredentialsOverview />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** A learner's public portfolio: completed stages with credentials, solved exercises, projects. */
+/** A learner's public portfolio: stages earned with a credential (graded work only), solved exercises, projects. */
 import { useParams } from '@tanstack/react-router';
 import { ErrorState, Loading, ProgressBar } from '../../../components/ui/query-state.tsx';
 import { usePublicPortfolio } from '../api/use-portfolio.ts';
@@ -21,6 +21,10 @@ export function PublicPortfolioPage() {
           <h2 id="p-stages">
             Stages completed: {d.stages.completed} of {d.stages.total}
           </h2>
+          <p className="muted">
+            A stage counts once every exercise and quiz in it was passed and checked on Backpath; each has a credential
+            anyone can check.
+          </p>
           <ProgressBar
             percent={d.stages.total ? Math.round((d.stages.completed / d.stages.total) * 100) : 0}
             label="Stages completed"
