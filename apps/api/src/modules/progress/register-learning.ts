@@ -27,6 +27,8 @@ import { quizzesRoutes } from '../quizzes/quizzes.routes.ts';
 import { QuizzesService } from '../quizzes/quizzes.service.ts';
 import { reviewRoutes } from '../review/review.routes.ts';
 import { ReviewService } from '../review/review.service.ts';
+import { searchRoutes } from '../search/search.routes.ts';
+import { SearchService } from '../search/search.service.ts';
 import { BullGradingQueue } from '../submissions/bullmq-grading-queue.ts';
 import type { GraderLike } from '../submissions/grader.ts';
 import { DEFAULT_RETRY, type GradingQueue, InProcessGradingQueue } from '../submissions/grading-queue.ts';
@@ -138,5 +140,11 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
   await app.register(portfolioRoutes, { portfolio });
   await app.register(cohortsRoutes, { cohorts, comments });
   await app.register(learningExportRoutes, { ctx });
+  const search = new SearchService(ctx.db, deps.curriculum);
+  // The curriculum's search rows follow content/: rebuilt here when it changed since the last start.
+  app.addHook('onReady', async () => {
+    if (await search.ensureIndex()) app.log.info('search index rebuilt for the current curriculum');
+  });
+  await app.register(searchRoutes, { search });
   await app.register(projectsRoutes, { ctx });
 }
