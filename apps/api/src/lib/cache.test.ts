@@ -10,6 +10,7 @@ import { eventually, type RedisProxy, redisSkipReason, startRedisProxy, testRedi
 import { type Cache, MemoryCache, RedisCache } from './cache.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
+const skip = redisSkipReason();
 
 function contract(name: string, make: () => Cache) {
   describe(name, () => {
@@ -46,7 +47,7 @@ describe('MemoryCache eviction', () => {
   });
 });
 
-describe.skipIf(!redisUrl)('RedisCache (TEST_REDIS_URL)', () => {
+describe.skipIf(skip)('RedisCache (TEST_REDIS_URL)', () => {
   contract('shared through Redis', () => new RedisCache(redisUrl!, `test:${randomBytes(6).toString('hex')}:`));
   it('two processes sharing a prefix see one invalidation', async () => {
     const prefix = `test:${randomBytes(6).toString('hex')}:`;
@@ -61,7 +62,6 @@ describe.skipIf(!redisUrl)('RedisCache (TEST_REDIS_URL)', () => {
   });
 });
 
-const skip = redisSkipReason();
 describe.skipIf(skip)('RedisCache while Redis is away (a proxy in front of TEST_REDIS_URL)', () => {
   let proxy: RedisProxy;
   let direct: Redis;
