@@ -5,11 +5,10 @@
  * Run: node bench/graders/sql.ts (or npm run bench:graders for every kind).
  */
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '@backpath/contracts';
 import { orderedQuery, SETUP } from '../../packages/graders/src/engines/sql/fixtures.ts';
 import { createSqlEngine } from '../../packages/graders/src/engines/sql/index.ts';
+import { BASE_PATH } from '../../packages/graders/src/engines/sql/pglite-base.ts';
 import { mb, ms, percentile, row, throughput, timeEach } from './stats.ts';
 
 const options = { mode: 'submit' as const, limits: DEFAULT_LIMITS };
@@ -37,7 +36,7 @@ const perSecond = await throughput(WORKERS * 2, 3_000, grade);
 console.log(row('sql', times, perSecond, ` (2 checks per grading, ${WORKERS} workers)`));
 
 // Baseline: what a process/container per run pays at least: a fresh node + PGlite from the template.
-const basePath = join(tmpdir(), 'backpath-pglite-base-v1.tar');
+const basePath = BASE_PATH;
 const script = `
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';

@@ -76,3 +76,18 @@ export const stateExercise: ExerciseOfKind<'sql'> = {
     ],
   },
 };
+
+/** state mode with a serial key: a sequence's nextval() survives a rollback unless put back. */
+export const serialExercise: ExerciseOfKind<'sql'> = {
+  ...common,
+  id: 'add-a-ticket',
+  title: 'Add a ticket',
+  kind: 'sql',
+  solution: "INSERT INTO tickets (title) VALUES ('Printer on fire');",
+  sql: {
+    setup: `CREATE TABLE tickets (id serial PRIMARY KEY, title text NOT NULL);
+      INSERT INTO tickets (title) VALUES ('Login broken'), ('Slow search');`,
+    mode: 'state',
+    checks: [{ name: 'the new ticket gets the next id', probe: 'SELECT id, title FROM tickets ORDER BY id' }],
+  },
+};

@@ -8,6 +8,7 @@ import { compareResults } from './compare.ts';
 import type { SqlCheckJob, SqlJob } from './job.ts';
 import { normalizeValue, type ResultSet, resultBytes, typeFamily } from './result-set.ts';
 import type { RunResult, SqlError, SqlSandbox } from './sandbox.ts';
+import { screenSubmission } from './screen.ts';
 
 /** A result larger than this is refused: no exercise needs it, and copying it costs every learner. */
 export const MAX_ROWS = 10_000;
@@ -16,11 +17,24 @@ const TABLE_ROWS = 20;
 
 const solutionCache = new Map<string, RunResult>();
 
-function describeError(err: SqlError): string {
+const ROLE_CHANGE = /cannot set parameter "(role|session_authorization)"/;
+
+function describeError(err: SqlError, hidden = false): string {
+  if (ROLE_CHANGE.test(err.message)) {
+    return 'Your SQL tried to switch to another role or session user (SET ROLE, RESET ROLE, SET SESSION AUTHORIZATION, set_config or a function that does one of these). Submissions always run as the learner role; remove that part.';
+  }
+  // On a hidden check PostgreSQL's message may quote hidden rows (`invalid input syntax for type
+  // integer: "…"`), so only the kind of error is told. Syntax errors do not depend on data.
+  if (hidden && err.code !== '42601') {
+    return `Your SQL failed on a hidden check with error ${err.code ?? 'XX000'}. The error text is not shown because it could reveal the hidden rows; look for values your query cannot handle, such as text that does not convert to a number, a division by zero or a missing row.`;
+  }
   const hint = err.hint ? ` Hint: ${err.hint}` : '';
   const where = err.position ? ` (at character ${err.position})` : '';
   return `Your SQL failed: ${err.message}${where}.${hint}`;
 }
+
+export const ESCAPED_MESSAGE =
+  "Your SQL ended or left the grader's transaction, committed a change, or changed its role, so this run cannot be trusted and was not graded. Leave out transaction control (COMMIT, ROLLBACK, BEGIN, SAVEPOINT, …) and role or session changes: each check already runs in a transaction of its own that is undone afterwards.";
 
 function table(set: ResultSet) {
   const families = set.columns.map((c) => typeFamily(c.typeId));
@@ -49,12 +63,16 @@ export async function gradeSqlJob(
   job: SqlJob,
   started: () => void = () => {},
 ): Promise<{ verdict: Verdict; tainted: boolean }> {
+  // Statements that would end the grader's transaction or change the session are refused up front,
+  // with a reason; the sandbox still checks after every run for anything that slips past.
+  const refusal = screenSubmission(job.submission);
+  if (refusal) return { verdict: errorVerdict('invalid_submission', refusal.message), tainted: false };
   try {
     await sandbox.activate(job.setupKey, job.setup);
   } catch (err) {
     return {
       verdict: errorVerdict('internal', `This exercise's setup failed: ${(err as Error).message}`),
-      tainted: false,
+      tainted: sandbox.discarded,
     };
   }
   // Reference results first, so a submission that breaks isolation cannot influence them.
@@ -66,52 +84,45 @@ export async function gradeSqlJob(
       const why = ref.error?.message ?? ref.probeError?.message ?? 'it returned no rows';
       return {
         verdict: errorVerdict('internal', `The reference solution for "${check.name}" failed: ${why}`),
-        tainted: ref.tainted,
+        tainted: sandbox.discarded,
       };
     }
     expected.push(set);
   }
   started();
   const tests: TestCaseResult[] = [];
-  let tainted = false;
+  const notRun = (from: number, message: string) =>
+    job.checks.slice(from).map((c) => ({ name: c.name, hidden: c.hidden, status: 'error' as const, message }));
   for (const [i, check] of job.checks.entries()) {
-    if (tainted) {
-      tests.push({
-        name: check.name,
-        hidden: check.hidden,
-        status: 'fail',
-        message:
-          'Not run: your submission committed or rolled back its own transaction, so the remaining checks cannot be trusted.',
-      });
-      continue;
-    }
     const run = await sandbox.run(job.submission, check.extraSetup, job.mode === 'state' ? check.probe : undefined);
-    tainted ||= run.tainted;
     const base = { name: check.name, hidden: check.hidden };
+    if (run.tainted) {
+      tests.push({ ...base, status: 'error', message: ESCAPED_MESSAGE });
+      const rest = notRun(i + 1, "Not run: an earlier check found that your SQL left the grader's transaction.");
+      return { verdict: errorVerdict('invalid_submission', ESCAPED_MESSAGE, [...tests, ...rest]), tainted: true };
+    }
     if (run.error) {
-      tests.push({ ...base, status: 'error', message: describeError(run.error) });
-      const rest = job.checks.slice(i + 1).map((c) => ({
-        name: c.name,
-        hidden: c.hidden,
-        status: 'error' as const,
-        message: 'Not run: your SQL failed on an earlier check.',
-      }));
+      const message = describeError(run.error, check.hidden);
+      tests.push({ ...base, status: 'error', message });
+      const rest = notRun(i + 1, 'Not run: your SQL failed on an earlier check.');
       const code = run.error.code === '42601' ? 'compile_error' : 'runtime_error';
-      return { verdict: errorVerdict(code, describeError(run.error), [...tests, ...rest]), tainted };
+      return { verdict: errorVerdict(code, message, [...tests, ...rest]), tainted: sandbox.discarded };
     }
     const actual = job.mode === 'state' ? run.probe : run.result;
     if (oversized(run.result) || oversized(run.probe)) {
       const message = `Your query returned more than ${MAX_ROWS} rows or 1 MB of data, which no exercise needs. Check for a missing WHERE or join condition.`;
       return {
         verdict: errorVerdict('output_limit', message, [...tests, { ...base, status: 'error', message }]),
-        tainted,
+        tainted: sandbox.discarded,
       };
     }
     if (job.mode === 'state' && run.probeError) {
       tests.push({
         ...base,
         status: 'fail',
-        message: `After your script ran, checking the result failed: ${run.probeError.message}. Did your script remove or rename something the exercise needs?`,
+        message: check.hidden
+          ? `After your script ran, checking the result of this hidden check failed (error ${run.probeError.code ?? 'XX000'}). Did your script remove or rename something the exercise needs?`
+          : `After your script ran, checking the result failed: ${run.probeError.message}. Did your script remove or rename something the exercise needs?`,
       });
       continue;
     }
@@ -137,10 +148,5 @@ export async function gradeSqlJob(
       ...shown,
     });
   }
-  const verdict = summarize(tests);
-  if (tainted) {
-    verdict.message +=
-      " Note: your submission ended the grader's transaction (COMMIT or ROLLBACK); each run is isolated anyway, so leave transaction control out.";
-  }
-  return { verdict, tainted };
+  return { verdict: summarize(tests), tainted: sandbox.discarded };
 }

@@ -9,13 +9,21 @@ import { threadId } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 /** Bump when the base setup below changes. */
-const BASE_VERSION = 1;
-const basePath = join(tmpdir(), `backpath-pglite-base-v${BASE_VERSION}.tar`);
+const BASE_VERSION = 2;
+export const BASE_PATH = join(tmpdir(), `backpath-pglite-base-v${BASE_VERSION}.tar`);
+const basePath = BASE_PATH;
 
-/** The learner role: not a superuser, so casual attempts at files or programs are refused. */
+/**
+ * The learner role: no superuser, no CREATEROLE, a member of no role (so none of pg_read_server_files,
+ * pg_execute_server_program and the like). Every statement after boot, the grader's included, runs as
+ * this role (see learner-lock.ts), so it owns the `public` schema and may create the per-exercise
+ * schemas; nothing it does can outlive the transaction the grader rolls back.
+ */
 const BASE_SETUP = `
-  CREATE ROLE learner NOLOGIN;
+  CREATE ROLE learner NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS;
+  ALTER SCHEMA public OWNER TO learner;
   REVOKE ALL ON SCHEMA public FROM PUBLIC;
+  GRANT CREATE ON DATABASE postgres TO learner;
 `;
 
 export async function openPglite(): Promise<PGlite> {

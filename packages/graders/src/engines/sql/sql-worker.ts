@@ -3,6 +3,7 @@ import { serveWorker } from '../../pool/serve-worker.ts';
 import type { Verdict } from '../../results.ts';
 import { gradeSqlJob } from './grade-sql-job.ts';
 import type { SqlJob } from './job.ts';
+import { lockToLearner } from './learner-lock.ts';
 import { openPglite } from './pglite-base.ts';
 import { SqlSandbox } from './sandbox.ts';
 
@@ -10,7 +11,9 @@ let sandbox: SqlSandbox;
 
 await serveWorker<SqlJob, Verdict>(
   async () => {
-    sandbox = new SqlSandbox(await openPglite());
+    const db = await openPglite();
+    // From here on the backend runs as `learner` and cannot get back to the superuser.
+    sandbox = new SqlSandbox(db, await lockToLearner(db));
   },
   async (job, started) => {
     const { verdict, tainted } = await gradeSqlJob(sandbox, job, started);
