@@ -131,7 +131,8 @@ export class FailoverLimitStore implements LimitStore {
   }
 
   async reset(key: string): Promise<void> {
-    // A reset (e.g. failures cleared by a good sign-in) applies to both, so no stale count survives.
+    // A reset (failures cleared by a good sign-in) applies to both stores; a Redis counter that
+    // cannot be reached now simply expires with its window.
     await this.fallback.reset(key);
     if (!this.primary.connection.usable) return;
     try {
