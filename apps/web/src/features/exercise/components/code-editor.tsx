@@ -1,6 +1,7 @@
 /**
  * CodeMirror 6 wired to React: highlighting for the exercise's language, the value kept in sync both
- * ways, and Ctrl/Cmd+Enter to run (Shift too, to submit). Loaded only with the exercise screen.
+ * ways, and Ctrl/Cmd+Enter to run (Shift too, to submit). On a phone-sized screen long lines wrap, so
+ * no code hides past the edge. Loaded only with the exercise screen.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -10,6 +11,9 @@ import { useEffect, useRef } from 'react';
 import type { EditorLanguage } from '../lib/editor-language.ts';
 import { highlight } from '../lib/highlight.ts';
 import { loadLanguage } from '../lib/load-language.ts';
+
+/** Below this width the editor wraps long lines instead of scrolling them sideways. */
+const NARROW = '(max-width: 640px)';
 
 export interface CodeEditorProps {
   value: string;
@@ -48,6 +52,9 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
       },
     ]);
     const lang = new Compartment();
+    const wrap = new Compartment();
+    const narrow = typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : undefined;
+    const wrapping = () => (narrow?.matches ? EditorView.lineWrapping : []);
     const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -61,8 +68,10 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
           syntaxHighlighting(highlight),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           lang.of([]),
+          wrap.of(wrapping()),
           placeholder('Write your answer here'),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // An explicit tab stop: checkers (axe) do not count contenteditable alone as keyboard-reachable.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
           }),
@@ -70,6 +79,8 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
       }),
     });
     view.current = v;
+    const rewrap = () => v.dispatch({ effects: wrap.reconfigure(wrapping()) });
+    narrow?.addEventListener('change', rewrap);
     // Each language's grammar is its own chunk, fetched when an exercise needs it.
     let live = true;
     void loadLanguage(language).then((ext) => {
@@ -77,6 +88,7 @@ export function CodeEditor({ value, language, label, onChange, onRun, onSubmit }
     });
     return () => {
       live = false;
+      narrow?.removeEventListener('change', rewrap);
       v.destroy();
       view.current = null;
     };

@@ -1,14 +1,14 @@
 /**
  * The exercise screen: instructions beside an editor for the exercise's language, Run (visible
  * checks) and Submit (all checks) with results in place, reset, previous submissions with their
- * review comments, Ctrl+Enter.
+ * review comments, Ctrl+Enter. A solved exercise opened where no draft is kept shows the passing solution.
  */
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorState, FormError, Loading } from '../../../components/ui/query-state.tsx';
 import type { PublicExercise, Submission } from '../../../lib/api-types.ts';
 import { useMe } from '../../auth/api/use-me.ts';
-import { useExercise, useGrade, useSubmissions } from '../api/use-exercise.ts';
+import { useExercise, useGrade, usePassingSolution, useSubmissions } from '../api/use-exercise.ts';
 import { editorLanguage, LANGUAGE_LABEL } from '../lib/editor-language.ts';
 import { CodeEditor } from './code-editor.tsx';
 import { ExerciseBrief } from './exercise-brief.tsx';
@@ -18,6 +18,8 @@ import { SubmissionList } from './submission-list.tsx';
 import './exercise.css';
 
 const draftKey = (id: string) => `backpath.draft.${id}`;
+const formatDay = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 
 export function ExercisePage() {
   const { exerciseId } = useParams({ from: '/exercises/$exerciseId' });
@@ -27,7 +29,8 @@ export function ExercisePage() {
   return <Workspace exercise={exercise.data} />;
 }
 
-function Workspace({ exercise }: { exercise: PublicExercise }) {
+/** The workspace for one loaded exercise (exported for its component tests). */
+export function Workspace({ exercise }: { exercise: PublicExercise }) {
   const me = useMe();
   const signedIn = Boolean(me.data);
   const [code, setCode] = useState(() => localStorage.getItem(draftKey(exercise.id)) ?? exercise.starter);
@@ -35,6 +38,21 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
   const grade = useGrade(exercise.id);
   const submissions = useSubmissions(exercise.id, signedIn);
   const language = editorLanguage(exercise);
+  const isLocal = exercise.kind === 'local';
+
+  // In a browser with no draft, a solved exercise opens with the learner's passing solution, not the starter.
+  const hadDraft = useRef(localStorage.getItem(draftKey(exercise.id)) !== null);
+  const passing = usePassingSolution(exercise.id, signedIn && !hadDraft.current && !isLocal);
+  const [restored, setRestored] = useState<Submission | null>(null);
+  const restoreTried = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applied once, and only over untouched starter code
+  useEffect(() => {
+    if (!passing.data || restoreTried.current) return;
+    restoreTried.current = true;
+    if (code !== exercise.starter) return;
+    setCode(passing.data.code);
+    setRestored(passing.data);
+  }, [passing.data]);
 
   useEffect(() => {
     if (code === exercise.starter) localStorage.removeItem(draftKey(exercise.id));
@@ -54,7 +72,6 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
       },
     );
   };
-  const isLocal = exercise.kind === 'local';
 
   return (
     <div className="page exercise-layout">
@@ -70,6 +87,11 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
                 <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
               </span>
             </div>
+            {restored && (
+              <p className="restored-note" role="status">
+                Loaded your passing solution from {formatDay(restored.gradedAt ?? restored.createdAt)}.
+              </p>
+            )}
             <CodeEditor
               value={code}
               language={language}
@@ -105,6 +127,7 @@ function Workspace({ exercise }: { exercise: PublicExercise }) {
                 onClick={() => {
                   if (code === exercise.starter || window.confirm('Replace your code with the starter code?')) {
                     setCode(exercise.starter);
+                    setRestored(null);
                   }
                 }}
               >
