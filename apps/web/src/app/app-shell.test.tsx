@@ -32,6 +32,8 @@ describe('AppShell navigation', () => {
     await renderScreen(AppShell);
     const link = await screen.findByRole('link', { name: 'Review 7 due' });
     expect(link.getAttribute('href')).toBe('/review');
+    // The theme switch is in the header for everyone.
+    expect(screen.getByRole('button', { name: /^Theme: / }).getAttribute('aria-haspopup')).toBe('menu');
   });
 
   it('shows no badge when nothing is due, and asks nothing of a visitor', async () => {

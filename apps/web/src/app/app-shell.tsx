@@ -1,5 +1,6 @@
-/** The frame around every screen: skip link, header with navigation and account menu, main area. */
+/** The frame around every screen: skip link, header with navigation, theme switch and account menu, main area. */
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { ThemeMenu } from '../components/ui/theme-menu.tsx';
 import { useMe, useSignOut } from '../features/auth/api/use-me.ts';
 import { useDueCount } from '../features/quiz/api/use-quiz.ts';
 
@@ -62,6 +63,7 @@ export function AppShell() {
             )}
           </ul>
           <div className="nav-account">
+            <ThemeMenu />
             {user ? (
               <>
                 <span className="nav-user" title={user.email}>

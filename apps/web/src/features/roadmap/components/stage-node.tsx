@@ -1,5 +1,6 @@
 /** One stage on the roadmap path: its marker on the line, summary, completion and topic branches. */
 import { Link } from '@tanstack/react-router';
+import { InlineMarkdown } from '../../../components/ui/inline-markdown.tsx';
 import { ProgressBar } from '../../../components/ui/query-state.tsx';
 import type { StageSummary, TopicStatus } from '../../../lib/api-types.ts';
 import { STATUS_LABEL, stageCompletion } from '../../../lib/status.ts';
@@ -25,7 +26,9 @@ export function StageNode({ stage, statuses }: { stage: StageSummary; statuses: 
             {completion.done}/{completion.total} done
           </span>
         </div>
-        <p className="stage-summary">{stage.summary}</p>
+        <p className="stage-summary">
+          <InlineMarkdown text={stage.summary} />
+        </p>
         <ProgressBar percent={completion.percent} label={`${stage.title} completion`} />
         <ul className="topics">
           {stage.topics.map((topic) => {

@@ -3,6 +3,7 @@
  * the quiz and the exercises, and the way on to the next topic.
  */
 import { Link, useParams } from '@tanstack/react-router';
+import { InlineMarkdown } from '../../../components/ui/inline-markdown.tsx';
 import { ErrorState, Loading } from '../../../components/ui/query-state.tsx';
 import { RenderedHtml } from '../../../components/ui/rendered-html.tsx';
 import { useMe } from '../../auth/api/use-me.ts';
@@ -36,7 +37,9 @@ export function TopicPage() {
           <Link to="/">Roadmap</Link> <span aria-hidden="true">›</span> <span>{t.title}</span>
         </nav>
         <h1>{t.title}</h1>
-        <p className="lead">{t.summary}</p>
+        <p className="lead">
+          <InlineMarkdown text={t.summary} />
+        </p>
         <p className="muted small">About {t.minutes} minutes</p>
         {t.prerequisites.length > 0 && (
           <p className="prereqs">
