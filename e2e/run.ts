@@ -6,6 +6,7 @@
 
 import type { JourneyContext } from './journeys/context.ts';
 import { darkAndKeyboardJourney } from './journeys/dark-and-keyboard.ts';
+import { layoutAndThemeJourney } from './journeys/layout-and-theme.ts';
 import { mentorJourney } from './journeys/mentor.ts';
 import { otherScreensJourney } from './journeys/other-screens.ts';
 import { portfolioJourney } from './journeys/portfolio.ts';
@@ -30,7 +31,11 @@ const journeys: [string, (ctx: JourneyContext) => Promise<void>][] = [
   ['a mentor sees the learner in a cohort', mentorJourney],
   ['every other screen passes the accessibility check', otherScreensJourney],
   ['the dark theme passes it too, and the roadmap works from the keyboard', darkAndKeyboardJourney],
+  ['layout: nothing scrolls sideways; theme switch; a solved exercise reopens solved', layoutAndThemeJourney],
 ];
+// E2E_ONLY=<words> runs only the journeys whose name contains them (self-contained ones, such as "layout").
+const only = process.env.E2E_ONLY;
+const selected = only ? journeys.filter(([name]) => name.includes(only)) : journeys;
 
 const mail = new MailCatcher();
 const data = tempDataDir();
@@ -60,7 +65,7 @@ try {
     mentor: { ...mentor, setPasswordLink },
     exercise: findSqlExercise(),
   };
-  for (const [name, journey] of journeys) {
+  for (const [name, journey] of selected) {
     const started = Date.now();
     try {
       await journey(ctx);
