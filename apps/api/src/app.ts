@@ -18,6 +18,7 @@ import { githubRoutes } from './modules/auth/github.routes.ts';
 import { twoFactorRoutes } from './modules/auth/two-factor.routes.ts';
 import { downloadsRoutes } from './modules/downloads/downloads.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { Mailer } from './modules/mail/mailer.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { registerLearning } from './modules/progress/register-learning.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     meRoutes,
     tokensRoutes,
     adminRoutes,
+    mailRoutes,
   ]) {
     await app.register(routes, authDeps);
   }

@@ -22,7 +22,8 @@ export type AuditEvent =
   | 'role.changed'
   | 'device.approved'
   | 'account.deleted'
-  | 'admin.created';
+  | 'admin.created'
+  | 'mail_outbox.read';
 
 export interface AuditEntry {
   id: number;

@@ -8,12 +8,26 @@ import { buildTestApp, type TestApp, type TestAppOptions } from '../../test/buil
 import type { Backend } from '../../test/test-database.ts';
 import { Mailer, readOutbox } from '../mail/mailer.ts';
 import { createSession, sessionCookieName } from './sessions.ts';
+import { insertUser } from './users.repository.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
 export const PASSWORD = 'Sturdy-Lantern-Orbit-77';
 
-export function buildAuthApp(backend: Backend = 'pglite', opts: TestAppOptions = {}): Promise<TestApp> {
-  return buildTestApp({ ...opts, backend, env: { PASSWORD_HASH_COST: '10', ...opts.env } });
+/**
+ * An app with cheap password hashing. Unless `firstRun` is set, one account (no password) already
+ * exists, so a sign-up follows the ordinary path even without a mail server, instead of making
+ * the first account the admin (ADR 011); `first-run.test.ts` covers that path.
+ */
+export async function buildAuthApp(
+  backend: Backend = 'pglite',
+  opts: TestAppOptions & { firstRun?: boolean } = {},
+): Promise<TestApp> {
+  const { firstRun, ...rest } = opts;
+  const t = await buildTestApp({ ...rest, backend, env: { PASSWORD_HASH_COST: '10', ...rest.env } });
+  if (!firstRun) {
+    await insertUser(t.db, { email: freshEmail('existing'), name: 'Existing Account', passwordHash: null });
+  }
+  return t;
 }
 
 /** A fresh address per call, so no two tests share an account or a rate-limit counter. */

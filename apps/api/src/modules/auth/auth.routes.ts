@@ -6,11 +6,12 @@ import { LIMITS } from '../../plugins/rate-limit.ts';
 import { audit } from '../admin/audit-log.ts';
 import {
   IdParams,
-  Message,
   SessionList,
   SignInAnswer,
   SignInBody,
+  SignUpAnswer,
   SignUpBody,
+  SignUpInfo,
   TwoFactorVerifyBody,
 } from './auth.schemas.ts';
 import type { AuthDeps } from './auth-deps.ts';
@@ -22,7 +23,14 @@ import {
   revokeSession,
   setSessionCookie,
 } from './sessions.ts';
-import { SIGN_UP_ANSWER, signIn, signUp } from './sign-in.service.ts';
+import {
+  FIRST_ACCOUNT_ANSWER,
+  NO_MAIL_SIGN_UP_ANSWER,
+  noAccountsYet,
+  SIGN_UP_ANSWER,
+  signIn,
+  signUp,
+} from './sign-in.service.ts';
 import { completeChallenge } from './two-factor.service.ts';
 import { publicUser, type UserRow } from './users.repository.ts';
 
@@ -42,20 +50,37 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return { user: publicUser(user) };
   }
 
+  app.get(
+    '/api/auth/sign-up-info',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'What signing up will do here: is there a mail server, and is the next account the first',
+        response: { 200: SignUpInfo },
+      },
+    },
+    async () => ({ mailServer: !deps.mailer.keepsMail, firstAccount: await noAccountsYet(db) }),
+  );
+
   app.post<{ Body: Static<typeof SignUpBody> }>(
     '/api/auth/sign-up',
     {
       config: { access: 'public', rateLimit: LIMITS.signUpIp },
       schema: {
         tags,
-        summary: 'Create an account (a learner); a verification link is mailed. Same answer if the email is taken.',
+        summary:
+          'Create an account (a learner); a verification link is mailed, or kept for the admin when there is no mail server. Same answer if the email is taken. Without a mail server the first account is the admin, ready at once (201).',
         body: SignUpBody,
-        response: { 202: Message, 400: err, 429: err },
+        response: { 201: SignUpAnswer, 202: SignUpAnswer, 400: err, 429: err },
       },
     },
     async (req, reply) => {
-      await signUp(deps, req, { ...req.body, name: req.body.name.normalize('NFC').trim() });
-      return reply.status(202).send({ message: SIGN_UP_ANSWER });
+      const outcome = await signUp(deps, req, { ...req.body, name: req.body.name.normalize('NFC').trim() });
+      if (outcome === 'first-admin') return reply.status(201).send({ message: FIRST_ACCOUNT_ANSWER, next: 'sign-in' });
+      if (outcome === 'ask-admin')
+        return reply.status(202).send({ message: NO_MAIL_SIGN_UP_ANSWER, next: 'ask-admin' });
+      return reply.status(202).send({ message: SIGN_UP_ANSWER, next: 'check-email' });
     },
   );
 

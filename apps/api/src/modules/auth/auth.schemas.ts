@@ -19,6 +19,17 @@ export const Role = Type.Union([Type.Literal('learner'), Type.Literal('mentor'),
 export const PublicUser = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: Role });
 export const Message = Type.Object({ message: Type.String() });
 
+/** `next`: sign in now (the first account, no mail server), follow the mailed link, or ask the admin for it. */
+export const SignUpAnswer = Type.Object({
+  message: Type.String(),
+  next: Type.Union([Type.Literal('sign-in'), Type.Literal('check-email'), Type.Literal('ask-admin')]),
+});
+export const SignUpInfo = Type.Object({
+  mailServer: Type.Boolean({ description: 'false: mail stays in the outbox, which admins read in the web app' }),
+  firstAccount: Type.Boolean({
+    description: 'true: no account exists yet, and without a mail server the next sign-up becomes the admin',
+  }),
+});
 export const SignUpBody = Type.Object({ email: Email, password: Password, name: Name });
 export const SignInBody = Type.Object({ email: Email, password: Password });
 export const SignInAnswer = Type.Union([

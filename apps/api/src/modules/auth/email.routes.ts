@@ -6,10 +6,12 @@ import { responseSent } from '../mail/mailer.ts';
 import { Message, ResetConfirmBody, ResetRequestBody, TokenBody } from './auth.schemas.ts';
 import type { AuthDeps } from './auth-deps.ts';
 import { confirmReset, RESET_ANSWER, requestReset, verifyEmail } from './email-tokens.service.ts';
-import { sendVerification } from './sign-in.service.ts';
+import { NO_MAIL_HINT, sendVerification } from './sign-in.service.ts';
 import { findUserById } from './users.repository.ts';
 
 const tags = ['auth'];
+const NO_MAIL_RESET_HINT =
+  'This Backpath has no mail server, so the link is not emailed: ask its admin for it (admins find it on the Outbox page).';
 const err = { $ref: 'ErrorResponse#' };
 
 export async function emailRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
@@ -36,7 +38,10 @@ export async function emailRoutes(app: FastifyInstance, deps: AuthDeps): Promise
     async (req, reply) => {
       const user = await findUserById(deps.db, req.user!.id);
       if (user && !user.emailVerifiedAt) await sendVerification(deps, user);
-      return reply.status(202).send({ message: 'If the address still needs confirming, a new link is on its way.' });
+      const message = deps.mailer.keepsMail
+        ? `If the address still needs confirming, a new link is waiting. ${NO_MAIL_HINT}`
+        : 'If the address still needs confirming, a new link is on its way.';
+      return reply.status(202).send({ message });
     },
   );
 
@@ -53,7 +58,8 @@ export async function emailRoutes(app: FastifyInstance, deps: AuthDeps): Promise
     },
     async (req, reply) => {
       await requestReset(deps, req.body.email, responseSent(reply));
-      return reply.status(202).send({ message: RESET_ANSWER });
+      const message = deps.mailer.keepsMail ? `${RESET_ANSWER} ${NO_MAIL_RESET_HINT}` : RESET_ANSWER;
+      return reply.status(202).send({ message });
     },
   );
 

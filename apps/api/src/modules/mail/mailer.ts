@@ -15,6 +15,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * A link that may be printed in the server log when there is no mail server (the operator's only
+   * channel then). Only for links that cannot take over an account: never a password-reset link.
+   */
+  loggableLink?: string;
 }
 
 export interface OutboxMessage {
@@ -92,8 +97,18 @@ export class Mailer {
       [mail.to, mail.subject, mail.text, this.smtpUrl ? 'smtp' : 'outbox'],
     );
     if (!this.smtpUrl) {
-      // The body holds single-use links, so only the envelope is logged.
-      this.log?.info({ mailId: row?.id, subject: mail.subject }, 'mail kept in the development outbox');
+      // The body may hold a password-reset link, so only the envelope is logged, plus a link marked safe.
+      if (mail.loggableLink) {
+        this.log?.info(
+          { mailId: row?.id, subject: mail.subject, to: mail.to, link: mail.loggableLink },
+          `no mail server: the confirmation link for ${mail.to} is ${mail.loggableLink} (admins also see it on the Outbox page)`,
+        );
+      } else {
+        this.log?.info(
+          { mailId: row?.id, subject: mail.subject },
+          'no mail server: mail kept in the outbox (admins see it on the Outbox page)',
+        );
+      }
       return;
     }
     const delivery = this.deliver(row!.id, mail).finally(() => this.deliveries.delete(delivery));
