@@ -41,6 +41,7 @@ const routeTree = rootRoute.addChildren([
   page('/cohorts', () => import('../features/cohorts/components/cohorts-page.tsx'), 'CohortsPage'),
   page('/cohorts/join', () => import('../features/cohorts/components/join-cohort-page.tsx'), 'JoinCohortPage'),
   page('/cohorts/$cohortId', () => import('../features/cohorts/components/cohort-page.tsx'), 'CohortPage'),
+  page('/admin/outbox', () => import('../features/admin-mail/components/outbox-page.tsx'), 'OutboxPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });

@@ -7,6 +7,7 @@ import { FormError } from '../../../components/ui/query-state.tsx';
 import { post } from '../../../lib/api-client.ts';
 import { useAfterSignIn } from '../api/use-me.ts';
 import { GitHubButton } from './github-button.tsx';
+import { NoMailNote } from './no-mail-note.tsx';
 import { tokenFromHash } from './token-from-hash.ts';
 import './auth.css';
 
@@ -50,6 +51,7 @@ export function SignInPage() {
     <section className="page form-page">
       <div className="card">
         <h1>Sign in</h1>
+        {!challenge && <NoMailNote on="sign-in" />}
         {!challenge && <GitHubButton />}
         <form onSubmit={submit}>
           {challenge ? (

@@ -1,4 +1,8 @@
-/** Create an account; the server mails a confirmation code, which the next page accepts. */
+/**
+ * Create an account. The server mails a confirmation code, which the next page accepts; on a server
+ * without mail the first account is the admin and signs in at once, and later ones ask the admin
+ * for their link (ADR 011).
+ */
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
@@ -7,12 +11,13 @@ import { FormError } from '../../../components/ui/query-state.tsx';
 import { post } from '../../../lib/api-client.ts';
 import { readLocalProgress } from '../../../lib/local-progress.ts';
 import { GitHubButton } from './github-button.tsx';
+import { NoMailNote } from './no-mail-note.tsx';
 import './auth.css';
 
 export function SignUpPage() {
   const signUp = useMutation({
     mutationFn: (form: FormData) =>
-      post<{ message: string }>('/api/auth/sign-up', {
+      post<{ message: string; next: 'sign-in' | 'check-email' | 'ask-admin' }>('/api/auth/sign-up', {
         name: form.get('name'),
         email: form.get('email'),
         password: form.get('password'),
@@ -23,6 +28,37 @@ export function SignUpPage() {
     signUp.mutate(new FormData(e.currentTarget));
   };
   const kept = Object.keys(readLocalProgress()).length;
+  if (signUp.isSuccess && signUp.data.next === 'sign-in') {
+    return (
+      <section className="page form-page">
+        <div className="card" role="status">
+          <h1>You are the admin</h1>
+          <p>{signUp.data.message}</p>
+          <p className="muted">
+            This Backpath has no mail server. When others sign up, their confirmation links wait on the{' '}
+            <Link to="/admin/outbox">Outbox page</Link> for you to pass on.
+          </p>
+          <Link to="/sign-in" className="button primary block">
+            Sign in
+          </Link>
+        </div>
+      </section>
+    );
+  }
+  if (signUp.isSuccess && signUp.data.next === 'ask-admin') {
+    return (
+      <section className="page form-page">
+        <div className="card" role="status">
+          <h1>Ask the admin for your link</h1>
+          <p>{signUp.data.message}</p>
+          <p>Open the link the admin gives you, or paste its code here:</p>
+          <Link to="/verify-email" className="button primary block">
+            Enter the confirmation code
+          </Link>
+        </div>
+      </section>
+    );
+  }
   if (signUp.isSuccess) {
     return (
       <section className="page form-page">
@@ -42,6 +78,7 @@ export function SignUpPage() {
       <div className="card">
         <h1>Create your account</h1>
         <p className="muted">Free, and your progress follows you to every device.</p>
+        <NoMailNote on="sign-up" />
         {kept > 0 && (
           <p className="alert success small">
             The {kept} topic{kept > 1 ? 's' : ''} you marked in this browser will be added to your account when you sign
