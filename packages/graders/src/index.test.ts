@@ -53,3 +53,31 @@ describe('createGraders', () => {
     expect((await graders.grade(config, config.solution)).status).toBe('pass');
   });
 });
+
+describe('createGraders on demand', () => {
+  it('starts no engine until it grades, then only the engine of that kind', async () => {
+    const lazy = createGraders({ codeWorkers: 1 });
+    try {
+      expect(lazy.stats()).toEqual({});
+      expect((await lazy.grade(config, config.solution)).status).toBe('pass');
+      const stats = lazy.stats();
+      expect(Object.keys(stats)).toEqual(['light']);
+      expect(stats.light?.completed).toBe(1);
+      // A wrong answer from a beginner (running as root) is graded by the same warm worker.
+      expect((await lazy.grade(config, 'FROM node:22.12-alpine\n')).status).toBe('fail');
+      expect(lazy.stats().light?.restarts).toBe(0);
+      expect(Object.keys(lazy.stats()).sort()).toEqual(['light']);
+    } finally {
+      await lazy.close();
+    }
+  });
+
+  it('boots every engine on ready(), and refuses to grade once closed', async () => {
+    const all = createGraders({ codeWorkers: 1 });
+    await all.ready();
+    expect(Object.keys(all.stats()).sort()).toEqual(['light', 'sandbox', 'sql']);
+    await all.close();
+    const late = await all.grade(config, config.solution);
+    expect(late).toMatchObject({ status: 'error', errorCode: 'internal' });
+  });
+});

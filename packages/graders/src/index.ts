@@ -1,6 +1,6 @@
 /**
- * The graders package entry: `createGraders()` builds one warm engine per exercise kind behind a
- * single `grade()` call, plus the plain functions other parts call directly (quiz, git, config).
+ * The graders package entry: `createGraders()` puts one engine per exercise kind (started on first
+ * use, kept warm after) behind a single `grade()` call, plus the plain functions other parts call directly (quiz, git, config).
  */
 import { DEFAULT_LIMITS, type Exercise, type ExerciseKind, type GradeResult } from '@backpath/contracts';
 import type { Engine, GradeOptions } from './engine.ts';
@@ -65,32 +65,56 @@ async function createSandboxEngines(workers: number, maxQueue: number) {
   return { pool: pool as SandboxPoolLike, engines };
 }
 
+/** One value built on first use (and never if it is never asked for). */
+function onDemand<T>(make: () => T): { get(): T; peek(): T | undefined } {
+  let made = false;
+  let value: T | undefined;
+  return {
+    get() {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value as T;
+    },
+    peek: () => value,
+  };
+}
+
+const LIGHT_KINDS: ReadonlySet<ExerciseKind> = new Set<ExerciseKind>(['redis', 'document', 'config']);
+const SANDBOX_KINDS: ReadonlySet<ExerciseKind> = new Set<ExerciseKind>(['code', 'tests', 'http']);
+
+/**
+ * Builds the engines behind one `grade()`. Nothing starts here: each engine's workers (a PGlite per SQL
+ * worker, QuickJS realms, the light worker) boot on the first grading of its kind, or all at once on
+ * `ready()`. A process that never grades (an API process beside a grading worker) pays nothing.
+ */
 export function createGraders(options: GradersOptions = {}): Graders {
   const maxQueue = options.maxQueue ?? 32;
   const sqlWorkers = options.sqlWorkers ?? 1;
-  const sql = sqlWorkers > 0 ? createSqlEngine({ workers: sqlWorkers, maxQueue }) : undefined;
-  const light: LightEngines = createLightEngines({ workers: 1, maxQueue, redisUrl: options.redisUrl });
-  const local = createLocalEngine();
-  const sandbox = createSandboxEngines(options.codeWorkers ?? 2, maxQueue);
-  // A failure to load the sandbox engines must surface on use, not as an unhandled rejection.
-  sandbox.catch(() => {});
+  const sql = onDemand(() => (sqlWorkers > 0 ? createSqlEngine({ workers: sqlWorkers, maxQueue }) : undefined));
+  const light = onDemand((): LightEngines => createLightEngines({ workers: 1, maxQueue, redisUrl: options.redisUrl }));
+  const local = onDemand(() => createLocalEngine());
   let sandboxPool: SandboxPoolLike | undefined;
-  void sandbox.then((s) => {
-    sandboxPool = s.pool;
+  const sandbox = onDemand(() => {
+    const loading = createSandboxEngines(options.codeWorkers ?? 2, maxQueue);
+    // A failure to load the sandbox engines must surface on use, not as an unhandled rejection.
+    loading.catch(() => {});
+    void loading.then((s) => {
+      sandboxPool = s.pool;
+    });
+    return loading;
   });
 
-  const engines = new Map<ExerciseKind, AnyEngine>([
-    ['local', local as AnyEngine],
-    ...light.engines.map((e) => [e.kind, e as AnyEngine] as const),
-  ]);
-
-  if (sql) engines.set('sql', sql as AnyEngine);
+  let closed = false;
 
   async function engineFor(kind: ExerciseKind): Promise<AnyEngine | undefined> {
-    const own = engines.get(kind);
-    if (own) return own;
-    const { engines: quickjs } = await sandbox;
-    return quickjs.find((e) => e.kind === kind);
+    if (closed) throw new Error('the graders are shutting down');
+    if (kind === 'local') return local.get() as AnyEngine;
+    if (kind === 'sql') return sql.get() as AnyEngine | undefined;
+    if (LIGHT_KINDS.has(kind)) return light.get().engines.find((e) => e.kind === kind) as AnyEngine | undefined;
+    if (SANDBOX_KINDS.has(kind)) return (await sandbox.get()).engines.find((e) => e.kind === kind);
+    return undefined;
   }
 
   return {
@@ -119,20 +143,40 @@ export function createGraders(options: GradersOptions = {}): Graders {
       }
     },
     async ready() {
-      await Promise.all([sql?.ready(), light.ready(), sandbox.then((s) => s.pool.ready()).catch(() => {})]);
+      await Promise.all([
+        sql.get()?.ready(),
+        light.get().ready(),
+        sandbox
+          .get()
+          .then((s) => s.pool.ready())
+          .catch(() => {}),
+      ]);
     },
     stats() {
-      const stats: Record<string, PoolStats> = { light: light.stats() };
-      if (sql) stats.sql = sql.stats();
+      const stats: Record<string, PoolStats> = {};
+      const lightNow = light.peek();
+      const sqlNow = sql.peek();
+      if (lightNow) stats.light = lightNow.stats();
+      if (sqlNow) stats.sql = sqlNow.stats();
       if (sandboxPool) stats.sandbox = sandboxPool.stats();
       return stats;
     },
     async close() {
-      const closing: Promise<unknown>[] = [light.close(), local.close()];
-      if (sql) closing.push(sql.close());
-      closing.push(
-        sandbox.then((s) => Promise.all(s.engines.map((e) => e.close())).then(() => s.pool.close())).catch(() => {}),
-      );
+      closed = true;
+      const closing: Promise<unknown>[] = [];
+      const lightNow = light.peek();
+      if (lightNow) closing.push(lightNow.close());
+      const localNow = local.peek();
+      if (localNow) closing.push(localNow.close());
+      const sqlNow = sql.peek();
+      if (sqlNow) closing.push(sqlNow.close());
+      const sandboxNow = sandbox.peek();
+      if (sandboxNow)
+        closing.push(
+          sandboxNow
+            .then((s) => Promise.all(s.engines.map((e) => e.close())).then(() => s.pool.close()))
+            .catch(() => {}),
+        );
       await Promise.all(closing);
     },
   };
