@@ -17,7 +17,9 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const say = (msg: string) => process.stderr.write(`[backpath] ${msg}\n`);
 
 async function main(): Promise<void> {
-  const started = performance.now();
+  // From the start of the first process the user launched: `npm start` passes its own start time down
+  // (scripts/start.ts); a bare `node server.ts` counts from this process's start.
+  const started = Number(process.env.BACKPATH_STARTED_AT) || performance.timeOrigin;
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   // Warm the grading engines after the server answers: booting their workers takes seconds of CPU
   // that would otherwise delay the first page.
   if (graders) setImmediate(() => void graders.warm());
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say(`ready in ${seconds}s — open ${config.publicUrl} (API docs: ${config.publicUrl}/docs)`);
 
   let closing = false;
