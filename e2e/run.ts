@@ -6,6 +6,7 @@
 
 import type { JourneyContext } from './journeys/context.ts';
 import { darkAndKeyboardJourney } from './journeys/dark-and-keyboard.ts';
+import { firstRunJourney } from './journeys/first-run.ts';
 import { layoutAndThemeJourney } from './journeys/layout-and-theme.ts';
 import { mentorJourney } from './journeys/mentor.ts';
 import { otherScreensJourney } from './journeys/other-screens.ts';
@@ -32,6 +33,7 @@ const journeys: [string, (ctx: JourneyContext) => Promise<void>][] = [
   ['every other screen passes the accessibility check', otherScreensJourney],
   ['the dark theme passes it too, and the roadmap works from the keyboard', darkAndKeyboardJourney],
   ['layout: nothing scrolls sideways; theme switch; a solved exercise reopens solved', layoutAndThemeJourney],
+  ['first run without mail: the first account is the admin, the next gets its link from the outbox', firstRunJourney],
 ];
 // E2E_ONLY=<words> runs only the journeys whose name contains them (self-contained ones, such as "layout").
 const only = process.env.E2E_ONLY;

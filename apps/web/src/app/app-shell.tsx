@@ -59,6 +59,11 @@ export function AppShell() {
                     <Link to="/cohorts">Cohorts</Link>
                   </li>
                 )}
+                {user.role === 'admin' && (
+                  <li>
+                    <Link to="/admin/outbox">Outbox</Link>
+                  </li>
+                )}
               </>
             )}
           </ul>
