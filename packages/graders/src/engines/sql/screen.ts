@@ -49,6 +49,7 @@ export function statementHeads(sql: string): string[][] {
     last = upper;
   };
   let i = 0;
+  let escapeString = false;
   const n = sql.length;
   while (i < n) {
     const c = sql[i] as string;
@@ -73,8 +74,9 @@ export function statementHeads(sql: string): string[][] {
       continue;
     }
     if (c === "'") {
-      // A string right after a lone E/e word is an escape string: backslashes escape quotes.
-      const escapes = /(^|[^A-Za-z0-9_$])[Ee]$/.test(sql.slice(Math.max(0, i - 2), i));
+      // E'…' is an escape string: backslashes escape quotes.
+      const escapes = escapeString;
+      escapeString = false;
       i++;
       while (i < n) {
         if (escapes && sql[i] === '\\') i += 2;
@@ -120,8 +122,19 @@ export function statementHeads(sql: string): string[][] {
     WORD.lastIndex = i;
     const m = /[A-Za-z_\u0080-\uffff]/.test(c) ? WORD.exec(sql) : null;
     if (m) {
+      const after = i + m[0].length;
+      // String prefixes (E'…', B'…', X'…', N'…', U&'…') are part of the literal, not words.
+      if (/^[EeBbXxNn]$/.test(m[0]) && sql[after] === "'") {
+        escapeString = m[0] === 'E' || m[0] === 'e';
+        i = after;
+        continue;
+      }
+      if (/^[Uu]$/.test(m[0]) && sql.startsWith("&'", after)) {
+        i = after + 1;
+        continue;
+      }
       word(m[0]);
-      i += m[0].length;
+      i = after;
       continue;
     }
     if (/\S/.test(c) && words.length === 0) words.push(c);
