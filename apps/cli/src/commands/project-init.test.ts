@@ -27,7 +27,11 @@ describe('project init', () => {
     const dir = await init(language, 9123);
     expect((await readdir(dir)).sort()).toEqual(want.files);
     const config = parseProjectConfig(await readFile(path.join(dir, 'backpath.yml'), 'utf8'), dir);
-    expect(config).toMatchObject({ command: want.command, port: 9123, readiness: '/health', stage: 1 });
+    expect(config).toMatchObject({ command: want.command, port: 9123, readiness: '/health', stage: 1, language });
+    // The README's container and shutdown hints are in the project's own language.
+    const readme = await readFile(path.join(dir, 'README.md'), 'utf8');
+    if (language !== 'typescript') expect(readme).not.toMatch(/node:|USER node|server\.close|process\.on/);
+    expect(readme).toContain('127.0.0.1:9123/health');
     const source = await readFile(
       path.join(dir, want.files.find((f) => /\.(ts|py|go|java|rb)$/.test(f)) as string),
       'utf8',

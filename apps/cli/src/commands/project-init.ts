@@ -39,7 +39,7 @@ export function registerProjectInit(project: Command): void {
       const files = {
         ...template.files,
         'backpath.yml': backpathYml(template, port),
-        'README.md': projectReadme(template),
+        'README.md': projectReadme(template, port),
       };
       for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
       const rel = path.relative(process.cwd(), dir) || '.';

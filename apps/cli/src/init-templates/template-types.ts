@@ -1,6 +1,8 @@
 /** A starting project for one language: its files and how backpath.yml starts it. */
+import type { Language } from '../tester/project-language.ts';
+
 export interface Template {
-  language: string;
+  language: Exclude<Language, 'other'>;
   label: string;
   /** Program and arguments for backpath.yml (run without a shell). */
   command: string;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { CliError, EXIT } from '../exit-codes.ts';
+import { LANGUAGES, type Language } from './project-language.ts';
 
 export const PROJECT_FILE = 'backpath.yml';
 
@@ -17,6 +18,8 @@ export interface ProjectConfig {
   dir: string;
   /** The stage the learner is working on: `project test` without --stage/--all tests 1..stage. */
   stage?: number;
+  /** The project's language, for hints; `project init` writes it, otherwise it is detected. */
+  language?: Language;
 }
 
 function splitCommand(value: unknown): string[] | undefined {
@@ -61,7 +64,20 @@ export function parseProjectConfig(text: string, dir: string): ProjectConfig {
   if (stage !== undefined && (typeof stage !== 'number' || !Number.isInteger(stage) || stage < 1)) {
     return fail('`stage` must be the number of the stage you are working on (1 or more)');
   }
-  return { command, port, readiness, startTimeout, env, dir, ...(stage !== undefined ? { stage } : {}) };
+  const language = d.language;
+  if (language !== undefined && !LANGUAGES.includes(language as Language)) {
+    return fail(`\`language\` must be one of ${LANGUAGES.join(', ')} (it only picks the examples in hints)`);
+  }
+  return {
+    command,
+    port,
+    readiness,
+    startTimeout,
+    env,
+    dir,
+    ...(stage !== undefined ? { stage } : {}),
+    ...(language !== undefined ? { language: language as Language } : {}),
+  };
 }
 
 export async function loadProjectConfig(dir: string): Promise<ProjectConfig> {

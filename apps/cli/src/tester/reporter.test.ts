@@ -61,4 +61,26 @@ describe('reporter', () => {
       reporter.progress?.({ elapsedSeconds: t, totalSeconds: 3, requests: t * 100, errors: 0 });
     expect(lines).toEqual(['  … load 1.0/3 s, 100 requests, 0 errors', '  … load 2.0/3 s, 200 requests, 0 errors']);
   });
+
+  test('a skipped check says why in one line; the stage summary counts failed and skipped checks', () => {
+    const { lines, reporter } = capture(false);
+    const skipped: CheckResult = {
+      name: 'GET /bookmarks/{id} returns the same bookmark',
+      status: 'skipped',
+      message: 'skipped because "POST /bookmarks creates a bookmark" failed',
+      exchanges: [],
+    };
+    reporter.check?.(skipped);
+    reporter.stageEnd?.({
+      number: 2,
+      id: 'bookmarks-create-read',
+      title: 'Create and read bookmarks',
+      status: 'fail',
+      checks: [{ ...failing, status: 'pass' }, failing, skipped],
+    });
+    expect(lines).toEqual([
+      '  – GET /bookmarks/{id} returns the same bookmark: skipped because "POST /bookmarks creates a bookmark" failed',
+      '  1/3 checks passed, 1 failed, 1 skipped',
+    ]);
+  });
 });

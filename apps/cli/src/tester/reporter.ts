@@ -48,6 +48,10 @@ export function createReporter(opts: ReporterOptions): TesterEvents {
   }
 
   function check(result: CheckResult) {
+    if (result.status === 'skipped') {
+      w(c.dim(`  – ${result.name}: ${result.message ?? 'skipped'}`));
+      return;
+    }
     const pass = result.status === 'pass';
     w(`  ${pass ? c.green('✓') : c.red('✗')} ${result.name}`);
     if (!pass || opts.verbose) for (const ex of result.exchanges) exchange(ex);
@@ -61,8 +65,10 @@ export function createReporter(opts: ReporterOptions): TesterEvents {
     },
     check,
     stageEnd(result) {
-      const passed = result.checks.filter((x) => x.status === 'pass').length;
-      const summary = `  ${passed}/${result.checks.length} checks passed`;
+      const count = (status: string) => result.checks.filter((x) => x.status === status).length;
+      const failed = count('fail');
+      const skipped = count('skipped');
+      const summary = `  ${count('pass')}/${result.checks.length} checks passed${failed ? `, ${failed} failed` : ''}${skipped ? `, ${skipped} skipped` : ''}`;
       w(result.status === 'pass' ? c.green(summary) : c.red(summary));
     },
     progress(p) {

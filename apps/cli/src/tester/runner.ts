@@ -1,15 +1,16 @@
 /**
  * Runs the capstone: starts the learner's server from backpath.yml (or uses `--url`), waits until it is
- * ready, runs stages 1..target in order stopping at the first failed stage, stops the server, and
- * returns the report.
+ * ready, runs stages 1..target in order (every check of a stage, then stopping after the first failed
+ * stage), stops the server, and returns the report.
  */
 import net from 'node:net';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { CLI_VERSION } from '../version.ts';
-import { StageContext, StageStopped } from './context.ts';
+import { StageContext } from './context.ts';
 import { send } from './http-client.ts';
 import { assertLoopbackUrl } from './loopback.ts';
 import { loadProjectConfig } from './project-config.ts';
+import { detectLanguage, hintsFor } from './project-language.ts';
 import { createRandom } from './random.ts';
 import { ServerProcess } from './server-process.ts';
 import { AUTH_STAGE, STAGES } from './stages/index.ts';
@@ -84,7 +85,10 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
       ? `started \`${server.config.command.join(' ')}\` with PORT=${server.port}; ready after ${((performance.now() - t0) / 1000).toFixed(1)} s`
       : `testing the server already running at ${baseUrl}`,
   );
+  const config = server?.config ?? (await loadProjectConfig(opts.dir).catch(() => undefined));
+  const language = await detectLanguage(opts.dir, config?.command, config?.language);
   const ctx = new StageContext({
+    language: hintsFor(language),
     baseUrl,
     random: createRandom(opts.seed),
     server,
@@ -109,11 +113,7 @@ export async function runTests(opts: RunOptions): Promise<TestReport> {
       }
       events.stageStart?.(stage);
       const first = ctx.results.length;
-      try {
-        await stage.run(ctx);
-      } catch (err) {
-        if (!(err instanceof StageStopped)) throw err;
-      }
+      await stage.run(ctx);
       const checks = ctx.results.slice(first);
       const status = checks.every((c) => c.status === 'pass') ? 'pass' : 'fail';
       if (status === 'fail') failedStage = stage.number;

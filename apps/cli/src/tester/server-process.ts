@@ -15,6 +15,8 @@ export interface ExitInfo {
 }
 
 const TAIL = 40;
+/** How many stderr lines a crash report shows. */
+export const STDERR_TAIL = 20;
 
 export class ServerProcess {
   readonly config: ProjectConfig;
@@ -22,8 +24,11 @@ export class ServerProcess {
   /** Every stdout line of every run, for the structured-logs check. */
   readonly stdoutLines: string[] = [];
   private tail: string[] = [];
+  private stderrTail: string[] = [];
   private child: ChildProcess | undefined;
   private exited: Promise<ExitInfo> | undefined;
+  /** Set while the tester itself stops the server, so an exit then is not a crash. */
+  private stopping = false;
 
   constructor(config: ProjectConfig, port: number) {
     this.config = config;
@@ -42,8 +47,28 @@ export class ServerProcess {
     return this.tail.join('\n');
   }
 
+  /** The last lines the server wrote to stderr (at most STDERR_TAIL), for a crash report. */
+  lastStderr(): string[] {
+    return [...this.stderrTail];
+  }
+
+  /**
+   * When the server exited without the tester asking it to (a crash), how it ended; waits up to
+   * `waitMs` because the exit event can arrive just after the failed request's socket error.
+   */
+  async unexpectedExit(waitMs = 1_000): Promise<ExitInfo | undefined> {
+    if (!this.exited || this.stopping) return undefined;
+    const info = await Promise.race([
+      this.exited,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), waitMs).unref()),
+    ]);
+    return this.stopping ? undefined : info;
+  }
+
   async start(): Promise<void> {
     const [program, ...args] = this.config.command as [string, ...string[]];
+    this.stopping = false;
+    this.stderrTail = [];
     const child = spawn(program, args, {
       cwd: this.config.dir,
       env: { ...process.env, ...this.config.env, PORT: String(this.port) },
@@ -81,6 +106,10 @@ export class ServerProcess {
 
   private pushLine(line: string, keep: boolean) {
     if (keep) this.stdoutLines.push(line);
+    else {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+    }
     this.tail.push(line);
     if (this.tail.length > TAIL) this.tail.shift();
   }
@@ -118,6 +147,7 @@ export class ServerProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<ExitInfo> {
     const child = this.child;
     if (!child || !this.exited) return { code: null, signal: null, killed: false };
+    this.stopping = true;
     if (this.running && child.pid) {
       try {
         process.kill(-child.pid, signal);

@@ -1,7 +1,7 @@
 /** The shapes the tester's parts share: checks, stage results, the report, and the events the reporter hears. */
 import type { Exchange } from './http-client.ts';
 
-export type CheckStatus = 'pass' | 'fail';
+export type CheckStatus = 'pass' | 'fail' | 'skipped';
 
 export interface CheckResult {
   name: string;

@@ -3,6 +3,7 @@
  * and patching it from the outside so the copy learners read stays clean. Used by the tester's tests to
  * prove each defect fails at the right stage with a message that points at it.
  */
+import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
@@ -31,6 +32,16 @@ export const DEFECTS = [
   'plain-logs',
   'no-dockerfile-user',
   'sigterm-crash',
+  'sqli-like',
+  'like-wildcard',
+  'no-headers-on-401',
+  'token-from-email',
+  'signin-oracle',
+  'limit-default-10',
+  'sorted-tags',
+  'slow-list',
+  'crash-on-bad-title',
+  'lenient-limits',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 
@@ -99,10 +110,71 @@ class SqlTagStore extends Store {
   }
 }
 
+/**
+ * sqli-like / like-wildcard: tags kept as one ",a,b," string per bookmark and matched with LIKE. sqli-like
+ * pastes the tag into the SQL text (a quote breaks out); like-wildcard passes it as a parameter but
+ * forgets that % and _ are wildcards in a LIKE pattern.
+ */
+class LikeTagStore extends Store {
+  private readonly db: DatabaseSync;
+  private readonly pasted: boolean;
+
+  constructor(file: string, db: DatabaseSync, pasted: boolean) {
+    super(file);
+    this.db = db;
+    this.pasted = pasted;
+    db.exec('CREATE TABLE bookmark_tags (bookmark_id TEXT PRIMARY KEY, owner_id TEXT, tags TEXT)');
+    for (const b of this.all()) this.index(b);
+  }
+
+  private all(): Bookmark[] {
+    return (this as unknown as { data: { bookmarks: Bookmark[] } }).data.bookmarks;
+  }
+
+  private index(b: Bookmark): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO bookmark_tags VALUES (?, ?, ?)')
+      .run(b.id, b.ownerId, `,${b.tags.join(',')},`);
+  }
+
+  override addBookmark(ownerId: string, input: Pick<Bookmark, 'url' | 'title' | 'tags'>): Bookmark {
+    const b = super.addBookmark(ownerId, input);
+    this.index(b);
+    return b;
+  }
+
+  override updateBookmark(b: Bookmark, changes: Partial<Pick<Bookmark, 'url' | 'title' | 'tags'>>): Bookmark {
+    this.index(super.updateBookmark(b, changes));
+    return b;
+  }
+
+  override deleteBookmark(b: Bookmark): void {
+    super.deleteBookmark(b);
+    this.db.prepare('DELETE FROM bookmark_tags WHERE bookmark_id = ?').run(b.id);
+  }
+
+  override listBookmarks(ownerId: string, tag: string | undefined): Bookmark[] {
+    if (tag === undefined) return super.listBookmarks(ownerId, undefined);
+    const rows = this.pasted
+      ? // The bug: the tag is joined into the SQL text.
+        this.db
+          .prepare(`SELECT bookmark_id FROM bookmark_tags WHERE owner_id = ? AND tags LIKE '%,${tag},%'`)
+          .all(ownerId)
+      : // The bug: a parameter, but % and _ in it still act as LIKE wildcards.
+        this.db
+          .prepare('SELECT bookmark_id FROM bookmark_tags WHERE owner_id = ? AND tags LIKE ?')
+          .all(ownerId, `%,${tag},%`);
+    const ids = new Set(rows.map((r) => String(r.bookmark_id)));
+    return this.all().filter((b) => ids.has(b.id));
+  }
+}
+
 async function makeStore(): Promise<Store> {
   if (defect === 'idor') return new IdorStore(file);
   if (defect === 'no-persistence') return new MemoryStore(file);
   if (defect === 'sqli') return new SqlTagStore(file, new (await import('node:sqlite')).DatabaseSync(':memory:'));
+  if (defect === 'sqli-like' || defect === 'like-wildcard')
+    return new LikeTagStore(file, new (await import('node:sqlite')).DatabaseSync(':memory:'), defect === 'sqli-like');
   return new Store(file);
 }
 
@@ -127,6 +199,16 @@ function transform(req: IncomingMessage, requestBody: string, out: Outgoing): Ou
   if (defect === 'no-security-headers') {
     for (const h of ['X-Content-Type-Options', 'X-Frame-Options', 'Content-Security-Policy', 'Referrer-Policy'])
       delete out.headers[h];
+  }
+  if (defect === 'no-headers-on-401' && out.status === 401) {
+    // The auth check answers on its own, before the helper that adds the headers to every other answer.
+    for (const h of ['X-Content-Type-Options', 'X-Frame-Options', 'Content-Security-Policy', 'Referrer-Policy'])
+      delete out.headers[h];
+  }
+  if (defect === 'signin-oracle' && path === '/auth/signin' && out.status === 401) {
+    const email = (JSON.parse(requestBody) as { email?: string }).email ?? '';
+    const message = store.findUserByEmail(email) ? 'Wrong password.' : 'No account with this email.';
+    return { ...out, body: JSON.stringify({ error: { message } }) };
   }
   if (defect === 'no-location') delete out.headers.Location;
   if (defect === 'no-404' && out.status === 404 && path.startsWith('/bookmarks/'))
@@ -162,14 +244,50 @@ function patchAuth(req: IncomingMessage, body: string): void {
   }
 }
 
-/** The list query without the parameters a defect ignores. */
+/** The list query as a defect reads it: parameters ignored, a wrong default, bad values quietly fixed. */
 function ignoredParams(url: string): string {
-  const drop = defect === 'no-pagination' ? ['limit', 'offset'] : defect === 'no-tag-filter' ? ['tag'] : [];
-  if (drop.length === 0 || !url.startsWith('/bookmarks?')) return url;
+  if (url !== '/bookmarks' && !url.startsWith('/bookmarks?')) return url;
   const u = new URL(url, 'http://x');
-  for (const name of drop) u.searchParams.delete(name);
+  const q = u.searchParams;
+  const drop = defect === 'no-pagination' ? ['limit', 'offset'] : defect === 'no-tag-filter' ? ['tag'] : [];
+  for (const name of drop) q.delete(name);
+  if (defect === 'limit-default-10' && !q.has('limit')) q.set('limit', '10');
+  if (defect === 'lenient-limits') {
+    // `Math.min(Number(limit) || 20, 100)` and `Math.max(Number(offset) || 0, 0)`: no 400, ever.
+    if (q.has('limit')) q.set('limit', String(Math.min(Number(q.get('limit')) || 20, 100)));
+    if (q.has('offset')) q.set('offset', String(Math.max(Number(q.get('offset')) || 0, 0)));
+  }
   return u.pathname + u.search;
 }
+
+/** sorted-tags: "normalises" tags before storing them, as `[...new Set(tags)].sort()`. */
+function rewriteBody(req: IncomingMessage, body: string): string {
+  if (defect !== 'sorted-tags' || !(req.url ?? '').startsWith('/bookmarks')) return body;
+  try {
+    const json = JSON.parse(body) as { tags?: unknown };
+    if (Array.isArray(json.tags) && json.tags.every((t) => typeof t === 'string'))
+      json.tags = [...new Set(json.tags as string[])].sort();
+    return JSON.stringify(json);
+  } catch {
+    return body;
+  }
+}
+
+/** crash-on-bad-title: trims the title without checking its type, in an async handler nobody catches. */
+function trimTitle(req: IncomingMessage, body: string): void {
+  if (defect !== 'crash-on-bad-title' || req.method !== 'PATCH') return;
+  try {
+    JSON.parse(body);
+  } catch {
+    return;
+  }
+  const { title } = JSON.parse(body) as { title?: unknown };
+  if (title !== undefined) (title as string).trim();
+}
+
+/** token-from-email: hands out sha256(email) as the token (and maps it back to a real one). */
+const derivedTokens = new Map<string, string>();
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** errors-under-load: each request holds one of two "database connections" for 5 ms; the third at once fails. */
 let connectionsInUse = 0;
@@ -188,9 +306,16 @@ const handler: RequestListener = async (req, res) => {
   }
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const requestBody = Buffer.concat(chunks).toString('utf8');
+  const requestBody = rewriteBody(req, Buffer.concat(chunks).toString('utf8'));
   patchAuth(req, requestBody);
-  const fakeReq = Object.assign(Readable.from(chunks), {
+  trimTitle(req, requestBody);
+  if (defect === 'slow-list' && (req.url ?? '').includes('limit=10')) {
+    // Reads and sorts "everything" on every list request.
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  const derived = derivedTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  if (derived) req.headers.authorization = `Bearer ${derived}`;
+  const fakeReq = Object.assign(Readable.from([Buffer.from(requestBody)]), {
     method: req.method,
     url: ignoredParams(req.url ?? '/'),
     headers: req.headers,
@@ -210,6 +335,11 @@ const handler: RequestListener = async (req, res) => {
     if (defect === 'password-as-token' && req.url === '/auth/signin' && out.status === 200) {
       const email = (JSON.parse(requestBody) as { email: string }).email;
       tokens.set(email, (JSON.parse(out.body) as { token: string }).token);
+    }
+    if (defect === 'token-from-email' && req.url === '/auth/signin' && out.status === 200) {
+      const token = sha256((JSON.parse(requestBody) as { email: string }).email);
+      derivedTokens.set(token, (JSON.parse(out.body) as { token: string }).token);
+      out.body = JSON.stringify({ token });
     }
     res.statusCode = out.status;
     realWriteHead(out.status, out.headers);

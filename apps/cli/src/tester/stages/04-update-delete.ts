@@ -12,27 +12,36 @@ export const updateDeleteStage: Stage = {
     const input = randomBookmark(ctx);
     let id = '';
     const title = `Updated ${ctx.random.word(8)}`;
-    await ctx.check('PATCH /bookmarks/{id} changes only the fields sent', async () => {
+    const patched = await ctx.check('PATCH /bookmarks/{id} changes only the fields sent', async () => {
       id = idOf(await createBookmark(ctx, input));
       const res = await ctx.request({ method: 'PATCH', path: `/bookmarks/${id}`, json: { title } });
       expectStatus(res, 200, 'PATCH answers 200 with the whole updated bookmark.');
       expectBookmark(expectJsonObject(res), { ...input, title }, 'the updated bookmark');
     });
-    await ctx.check('GET after PATCH shows the new title', async () => {
-      const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
-      expectStatus(res, 200);
-      expectBookmark(expectJsonObject(res), { ...input, title });
-    });
-    await ctx.check('DELETE /bookmarks/{id} answers 204 with an empty body', async () => {
+    await ctx.check(
+      'GET after PATCH shows the new title',
+      async () => {
+        const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
+        expectStatus(res, 200);
+        expectBookmark(expectJsonObject(res), { ...input, title });
+      },
+      { needs: patched },
+    );
+    const deleted = await ctx.check('DELETE /bookmarks/{id} answers 204 with an empty body', async () => {
+      if (!id) id = idOf(await createBookmark(ctx, input));
       const res = await ctx.request({ method: 'DELETE', path: `/bookmarks/${id}` });
       expectStatus(res, 204);
       expectTrue(res.body === '', `A 204 answer has no body, got: ${res.body.slice(0, 100)}`);
     });
-    await ctx.check('GET a deleted bookmark answers 404 with an error body', async () => {
-      const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
-      expectStatus(res, 404, 'After DELETE the bookmark must be gone.');
-      expectErrorBody(res);
-    });
+    await ctx.check(
+      'GET a deleted bookmark answers 404 with an error body',
+      async () => {
+        const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
+        expectStatus(res, 404, 'After DELETE the bookmark must be gone.');
+        expectErrorBody(res);
+      },
+      { needs: deleted },
+    );
     const unknown = String(ctx.random.int(100_000_000, 999_999_999));
     for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
       await ctx.check(`${method} /bookmarks/${unknown} (no such id) answers 404`, async () => {

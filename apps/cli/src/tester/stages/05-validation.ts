@@ -45,7 +45,7 @@ export const validationStage: Stage = {
   async run(ctx) {
     const tag = `${ctx.runTag}-invalid`;
     let id = '';
-    await ctx.check('create a bookmark to PATCH', async () => {
+    const created = await ctx.check('create a bookmark to PATCH', async () => {
       id = idOf(await createBookmark(ctx, randomBookmark(ctx, [`${ctx.runTag}-valid`])));
     });
     for (const [what, req] of invalidRequests(ctx, tag, id)) {
@@ -60,6 +60,7 @@ export const validationStage: Stage = {
           );
           expectErrorBody(res);
         },
+        { needs: req.method === 'PATCH' ? created : [] },
       );
     }
     await ctx.check('none of the invalid bookmarks was stored', async () => {

@@ -15,7 +15,7 @@ export const persistenceStage: Stage = {
     const changed = randomBookmark(ctx);
     const newTitle = `Renamed ${ctx.random.word(6)}`;
     const ids: Record<'kept' | 'changed' | 'deleted', string> = { kept: '', changed: '', deleted: '' };
-    await ctx.check('create two bookmarks, rename one, create and delete a third', async () => {
+    const prepared = await ctx.check('create two bookmarks, rename one, create and delete a third', async () => {
       ids.kept = idOf(await createBookmark(ctx, kept));
       ids.changed = idOf(await createBookmark(ctx, changed));
       const res = await ctx.request({ method: 'PATCH', path: `/bookmarks/${ids.changed}`, json: { title: newTitle } });
@@ -23,7 +23,7 @@ export const persistenceStage: Stage = {
       ids.deleted = idOf(await createBookmark(ctx, randomBookmark(ctx)));
       expectStatus(await ctx.request({ method: 'DELETE', path: `/bookmarks/${ids.deleted}` }), 204);
     });
-    await ctx.check('restart the server (SIGTERM, then start it again)', async () => {
+    const restarted = await ctx.check('restart the server (SIGTERM, then start it again)', async () => {
       if (!ctx.server) {
         ctx.fail(
           'This stage restarts your server, so the tester must start it: run without --url (it reads backpath.yml).',
@@ -46,23 +46,35 @@ export const persistenceStage: Stage = {
       ['the renamed bookmark kept its new title', ids.changed, { ...changed, title: newTitle }],
     ];
     for (const [name, id, input] of after) {
-      await ctx.check(`after the restart, ${name}`, async () => {
-        const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
-        expectStatus(res, 200, 'Store bookmarks in a database or file, not only in memory, so a restart keeps them.');
-        expectBookmark(expectJsonObject(res), input);
-      });
-    }
-    await ctx.check('after the restart, the deleted bookmark is still gone', async () => {
-      expectStatus(
-        await ctx.request({ method: 'GET', path: `/bookmarks/${ids.deleted}` }),
-        404,
-        'Deletes must be saved too.',
+      await ctx.check(
+        `after the restart, ${name}`,
+        async () => {
+          const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` });
+          expectStatus(res, 200, 'Store bookmarks in a database or file, not only in memory, so a restart keeps them.');
+          expectBookmark(expectJsonObject(res), input);
+        },
+        { needs: [prepared, restarted] },
       );
-    });
-    await ctx.check('after the restart, a new bookmark gets a new id', async () => {
-      const id = idOf(await createBookmark(ctx, randomBookmark(ctx)));
-      if (Object.values(ids).includes(id))
-        ctx.fail(`The new bookmark got id ${id}, which was already used before the restart.`);
-    });
+    }
+    await ctx.check(
+      'after the restart, the deleted bookmark is still gone',
+      async () => {
+        expectStatus(
+          await ctx.request({ method: 'GET', path: `/bookmarks/${ids.deleted}` }),
+          404,
+          'Deletes must be saved too.',
+        );
+      },
+      { needs: [prepared, restarted] },
+    );
+    await ctx.check(
+      'after the restart, a new bookmark gets a new id',
+      async () => {
+        const id = idOf(await createBookmark(ctx, randomBookmark(ctx)));
+        if (Object.values(ids).includes(id))
+          ctx.fail(`The new bookmark got id ${id}, which was already used before the restart.`);
+      },
+      { needs: [prepared, restarted] },
+    );
   },
 };

@@ -18,7 +18,7 @@ export const authorizationStage: Stage = {
     let alice: Account | undefined;
     let mallory: Account | undefined;
     let id = '';
-    await ctx.check('two users sign up; the first creates a bookmark', async () => {
+    const setUp = await ctx.check('two users sign up; the first creates a bookmark', async () => {
       alice = await newAccount(ctx);
       mallory = await newAccount(ctx);
       ctx.account ??= alice;
@@ -36,30 +36,42 @@ export const authorizationStage: Stage = {
       { method: 'DELETE', json: undefined },
     ];
     for (const probe of probes) {
-      await ctx.check(`the second user's ${probe.method} /bookmarks/{first user's id} answers 404 or 403`, async () => {
-        const res = await ctx.request(
-          { method: probe.method, path: `/bookmarks/${id}`, json: probe.json },
-          { auth: mallory!.token },
-        );
-        expectStatus(res, [404, 403], HINT);
-        expectErrorBody(res);
-      });
+      await ctx.check(
+        `the second user's ${probe.method} /bookmarks/{first user's id} answers 404 or 403`,
+        async () => {
+          const res = await ctx.request(
+            { method: probe.method, path: `/bookmarks/${id}`, json: probe.json },
+            { auth: mallory!.token },
+          );
+          expectStatus(res, [404, 403], HINT);
+          expectErrorBody(res);
+        },
+        { needs: setUp },
+      );
     }
-    await ctx.check("the second user's list does not include the first user's bookmark", async () => {
-      const saved = ctx.account;
-      ctx.account = mallory;
-      try {
-        const { items, total } = await listBookmarks(ctx, `tag=${encodeURIComponent(tag)}`);
-        if (total !== 0 || items.length !== 0)
-          ctx.fail(`GET /bookmarks?tag=${tag} as another user returned ${total} bookmark(s). ${HINT}`);
-      } finally {
-        ctx.account = saved;
-      }
-    });
-    await ctx.check("the first user's bookmark is unchanged", async () => {
-      const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` }, { auth: alice!.token });
-      expectStatus(res, 200, 'The other user deleted it: check ownership before DELETE too.');
-      expectBookmark(expectJsonObject(res), input);
-    });
+    await ctx.check(
+      "the second user's list does not include the first user's bookmark",
+      async () => {
+        const saved = ctx.account;
+        ctx.account = mallory;
+        try {
+          const { items, total } = await listBookmarks(ctx, `tag=${encodeURIComponent(tag)}`);
+          if (total !== 0 || items.length !== 0)
+            ctx.fail(`GET /bookmarks?tag=${tag} as another user returned ${total} bookmark(s). ${HINT}`);
+        } finally {
+          ctx.account = saved;
+        }
+      },
+      { needs: setUp },
+    );
+    await ctx.check(
+      "the first user's bookmark is unchanged",
+      async () => {
+        const res = await ctx.request({ method: 'GET', path: `/bookmarks/${id}` }, { auth: alice!.token });
+        expectStatus(res, 200, 'The other user deleted it: check ownership before DELETE too.');
+        expectBookmark(expectJsonObject(res), input);
+      },
+      { needs: setUp },
+    );
   },
 };

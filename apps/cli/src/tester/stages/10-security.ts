@@ -1,8 +1,16 @@
 /** Stage 10: hostile input is stored and returned verbatim as JSON, sign-in is rate limited, headers harden responses. */
 import type { StageContext } from '../context.ts';
-import { expectErrorBody, expectHeader, expectJsonObject, expectStatus, expectTrue, snippet } from '../expect.ts';
-import type { TestResponse } from '../http-client.ts';
-import { randomCredentials, signUp } from './accounts.ts';
+import {
+  expectErrorBody,
+  expectHeader,
+  expectJsonObject,
+  expectStatus,
+  expectTrue,
+  type Json,
+  snippet,
+} from '../expect.ts';
+import type { TestRequest, TestResponse } from '../http-client.ts';
+import { newAccount, randomCredentials, signUp } from './accounts.ts';
 import { createBookmark, expectBookmark, idOf, listBookmarks, randomBookmark } from './bookmarks.ts';
 import type { Stage } from './stage-types.ts';
 
@@ -41,6 +49,53 @@ function expectSecurityHeaders(res: TestResponse, what: string): void {
   );
 }
 
+/** Tag filters that break a query built by joining strings, or one that uses the tag as a LIKE pattern. */
+const tagProbes = (w: string): [tag: string, why: string][] => [
+  [
+    `${w}' OR '1'='1`,
+    "the quote in the tag ended the SQL string and OR '1'='1' matched every row, so the filter was injected into SQL",
+  ],
+  [`${w}' OR 1=1 --`, 'the quote ended the SQL string, OR 1=1 matched every row and -- cut off the rest of the query'],
+  ["')", 'the quote and bracket were pasted into the SQL text'],
+  ['%', '% is the LIKE wildcard for "anything": the tag was used as a LIKE pattern'],
+  ['_', '_ is the LIKE wildcard for "any one character": the tag was used as a LIKE pattern'],
+];
+
+const PARAMETERISE =
+  'Compare the tag with = and pass it as a query parameter (WHERE tag = $1 / ?); never join it into the SQL text. If you use LIKE, escape % and _ first.';
+
+async function probeTagFilter(ctx: StageContext, tag: string, why: string, stranger: string[]): Promise<void> {
+  const res = await ctx.request({ method: 'GET', path: `/bookmarks?tag=${encodeURIComponent(tag)}&limit=100` });
+  expectTrue(
+    res.status < 500,
+    `GET /bookmarks?tag=${tag} answered ${res.status}: ${snippet(res.body)}. A tag nobody used must give an empty list (or 400), never a crash: ${why}.`,
+    PARAMETERISE,
+  );
+  if (res.status === 400) {
+    expectErrorBody(res);
+    return;
+  }
+  expectStatus(res, 200, PARAMETERISE);
+  const body = expectJsonObject(res);
+  const ids = (Array.isArray(body.items) ? (body.items as Json[]) : []).map(idOf);
+  const leaked = ids.filter((id) => stranger.includes(id));
+  // Rows from other users of earlier runs are foreign too: a few are looked up as this user.
+  for (const id of ids.filter((i) => !leaked.includes(i)).slice(0, 10)) {
+    const own = await ctx.request({ method: 'GET', path: `/bookmarks/${encodeURIComponent(id)}` });
+    if (own.status === 404 || own.status === 403) leaked.push(id);
+  }
+  expectTrue(
+    leaked.length === 0,
+    `GET /bookmarks?tag=${tag} returned bookmarks of ANOTHER user (ids ${leaked.join(', ')}): ${why}, and the owner check went with it.`,
+    PARAMETERISE,
+  );
+  expectTrue(
+    body.total === 0 && ids.length === 0,
+    `Expected "total" 0 and no items for a tag nobody used, got "total" ${JSON.stringify(body.total)} and ${ids.length} item(s): ${why}.`,
+    PARAMETERISE,
+  );
+}
+
 async function storedVerbatim(ctx: StageContext, title: string, tag: string): Promise<void> {
   const input = { ...randomBookmark(ctx, [tag]), title };
   const id = idOf(await createBookmark(ctx, input));
@@ -55,23 +110,35 @@ export const securityStage: Stage = {
   title: 'Security probes',
   async run(ctx) {
     const w = ctx.random.word(5);
+    const stranger: string[] = [];
     const sql = [`Robert'); DROP TABLE bookmarks;-- ${w}`, `${w}' OR '1'='1`, `"; DELETE FROM users; -- ${w}`];
     for (const title of sql) {
       await ctx.check(`a title with SQL in it is stored and returned verbatim: ${title}`, () =>
         storedVerbatim(ctx, title, `${ctx.runTag}-sqli`),
       );
     }
-    await ctx.check("GET /bookmarks?tag=x' OR '1'='1 matches nothing (the quote is data, not SQL)", async () => {
-      const res = await ctx.request({ method: 'GET', path: `/bookmarks?tag=${encodeURIComponent(`${w}' OR '1'='1`)}` });
-      if (res.status === 400) return;
-      expectStatus(res, 200, 'Use parameterised queries; never build SQL by joining strings.');
-      const body = expectJsonObject(res);
-      expectTrue(
-        body.total === 0,
-        `Expected "total" 0 for a tag nobody used, got ${JSON.stringify(body.total)}: the quote in the tag ended the string and OR '1'='1' matched every row, so the filter was injected into SQL.`,
-        'Pass the tag as a query parameter (WHERE tag = $1 / ?), never by joining it into the SQL text.',
+    const seeded = await ctx.check(
+      "a second user's bookmarks and one of yours with a one-letter tag (for the filter probes)",
+      async () => {
+        const saved = ctx.account;
+        try {
+          ctx.account = await newAccount(ctx);
+          for (const tag of [`${ctx.runTag}-other-${w}`, 'q']) {
+            stranger.push(idOf(await createBookmark(ctx, randomBookmark(ctx, [tag, `secret-${w}`]))));
+          }
+        } finally {
+          ctx.account = saved;
+        }
+        await createBookmark(ctx, randomBookmark(ctx, [`${ctx.runTag}-probe`, 'z']));
+      },
+    );
+    for (const [tag, why] of tagProbes(w)) {
+      await ctx.check(
+        `GET /bookmarks?tag=${tag} matches nothing (or answers 400) and never shows another user's bookmarks`,
+        () => probeTagFilter(ctx, tag, why, stranger),
+        { needs: seeded },
       );
-    });
+    }
     await ctx.check('all the SQL titles are still listed (nothing was dropped)', async () => {
       const { total } = await listBookmarks(ctx, `tag=${encodeURIComponent(`${ctx.runTag}-sqli`)}`);
       expectTrue(total === sql.length, `Expected ${sql.length} bookmarks tagged ${ctx.runTag}-sqli, found ${total}.`);
@@ -83,18 +150,31 @@ export const securityStage: Stage = {
         () => storedVerbatim(ctx, title, `${ctx.runTag}-xss`),
       );
     }
-    await ctx.check(
-      'responses carry security headers (nosniff, X-Frame-Options DENY, CSP, no X-Powered-By)',
-      async () => {
-        const ok = await ctx.request({ method: 'GET', path: '/bookmarks?limit=1' });
-        expectStatus(ok, 200);
-        expectSecurityHeaders(ok, 'GET /bookmarks');
-        const missing = await ctx.request({ method: 'GET', path: `/no-such-route-${w}` });
-        expectStatus(missing, 404, 'Unknown routes answer 404 with the usual error body.');
-        expectErrorBody(missing);
-        expectSecurityHeaders(missing, 'The 404 answer');
-      },
-    );
+    const headerProbes: [what: string, status: number, req: TestRequest, auth?: false][] = [
+      ['a 200 answer (GET /bookmarks)', 200, { method: 'GET', path: '/bookmarks?limit=1' }],
+      ['a 404 answer (an unknown route)', 404, { method: 'GET', path: `/no-such-route-${w}` }],
+      ['a 401 answer (GET /bookmarks without a token)', 401, { method: 'GET', path: '/bookmarks' }, false],
+      [
+        'a 400 answer (malformed JSON)',
+        400,
+        { method: 'POST', path: '/bookmarks', headers: { 'Content-Type': 'application/json' }, rawBody: '{"url":' },
+      ],
+    ];
+    for (const [what, status, req, auth] of headerProbes) {
+      await ctx.check(
+        `${what} carries the security headers (nosniff, X-Frame-Options DENY, CSP, no X-Powered-By)`,
+        async () => {
+          const res = await ctx.request(req, auth === false ? { auth } : {});
+          expectStatus(
+            res,
+            status,
+            status === 404 ? 'Unknown routes answer 404 with the usual error body.' : undefined,
+          );
+          if (status >= 400) expectErrorBody(res);
+          expectSecurityHeaders(res, `The ${status} answer to ${req.method} ${req.path.split('?')[0]}`);
+        },
+      );
+    }
     const weird: [string, Parameters<StageContext['request']>[0]][] = [
       [
         'a body that is not JSON',
@@ -128,7 +208,7 @@ export const securityStage: Stage = {
       });
     }
     const creds = randomCredentials(ctx);
-    await ctx.check(
+    const limited = await ctx.check(
       'sign-in is rate limited: the 6th failed attempt within a minute answers 429 with Retry-After',
       async () => {
         await signUp(ctx, creds.email, creds.password);
@@ -147,13 +227,17 @@ export const securityStage: Stage = {
         }
       },
     );
-    await ctx.check('while limited, even the right password answers 429', async () => {
-      const res = await ctx.request({ method: 'POST', path: '/auth/signin', json: creds }, { auth: false });
-      expectStatus(
-        res,
-        429,
-        'Otherwise an attacker keeps guessing and just watches for the one answer that is not 429.',
-      );
-    });
+    await ctx.check(
+      'while limited, even the right password answers 429',
+      async () => {
+        const res = await ctx.request({ method: 'POST', path: '/auth/signin', json: creds }, { auth: false });
+        expectStatus(
+          res,
+          429,
+          'Otherwise an attacker keeps guessing and just watches for the one answer that is not 429.',
+        );
+      },
+      { needs: limited },
+    );
   },
 };

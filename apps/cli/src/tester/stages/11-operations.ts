@@ -37,7 +37,9 @@ export const operationsStage: Stage = {
       const source = await readFile(path.join(ctx.projectDir, 'Dockerfile'), 'utf8').catch(() => undefined);
       if (source === undefined)
         ctx.fail(`No Dockerfile in ${ctx.projectDir}. Add one that builds and runs your server.`);
-      const failed = (await checkDockerfile(source)).filter((r) => !r.passed);
+      const failed = (await checkDockerfile(source, ctx.language, ctx.server?.config.port ?? 8080)).filter(
+        (r) => !r.passed,
+      );
       expectTrue(
         failed.length === 0,
         `Dockerfile rules failed:\n${failed.map((r) => `    - ${r.rule}: ${r.message}`).join('\n')}`,
@@ -93,13 +95,13 @@ export const operationsStage: Stage = {
       expectTrue(
         status === '201',
         `The request in flight when SIGTERM arrived got ${status ? `status ${status}` : `no answer (${text.slice(0, 80) || 'connection closed'})`}, expected 201.`,
-        'On SIGTERM stop accepting new connections, let running requests finish, then exit (Node: server.close(); Python: server.shutdown() from another thread).',
+        `On SIGTERM stop accepting new connections, let running requests finish, then exit. In ${ctx.language.label}: ${ctx.language.sigterm}.`,
       );
       expectTrue(!info.killed, 'Your server was still running 10 s after SIGTERM; the tester had to kill it.');
       expectTrue(
         info.code === 0,
         `After SIGTERM your server exited with ${info.code === null ? `signal ${info.signal}` : `code ${info.code}`}, expected code 0.`,
-        'Handle SIGTERM yourself: close the server, then exit with code 0.',
+        `Handle SIGTERM yourself: close the server, then exit with code 0. In ${ctx.language.label}: ${ctx.language.sigterm}.`,
       );
     });
   },

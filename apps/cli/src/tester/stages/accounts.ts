@@ -1,5 +1,5 @@
 /** Sign-up and sign-in helpers (stage 7's contract), also used to run earlier stages as a signed-in user. */
-import type { Account, StageContext } from '../context.ts';
+import type { Account, CheckOutcome, StageContext } from '../context.ts';
 import { expectHeader, expectJsonObject, expectStatus, expectTrue } from '../expect.ts';
 
 export function randomCredentials(ctx: StageContext): { email: string; password: string } {
@@ -51,9 +51,11 @@ export async function newAccount(ctx: StageContext): Promise<Account> {
 }
 
 /** From stage 7 on, earlier stages run as a fresh user, so the tester signs one up first. */
-export async function ensureAccount(ctx: StageContext): Promise<void> {
-  if (!ctx.authMode || ctx.account) return;
-  await ctx.check('sign up and sign in a user for this run (stage 7+ means bookmarks need a token)', async () => {
-    ctx.account = await newAccount(ctx);
-  });
+export async function ensureAccount(ctx: StageContext): Promise<CheckOutcome[]> {
+  if (!ctx.authMode || ctx.account) return [];
+  return [
+    await ctx.check('sign up and sign in a user for this run (stage 7+ means bookmarks need a token)', async () => {
+      ctx.account = await newAccount(ctx);
+    }),
+  ];
 }

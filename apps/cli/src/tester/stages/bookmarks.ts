@@ -19,6 +19,28 @@ export function idOf(bookmark: Json): string {
   return String(bookmark.id);
 }
 
+/** Names what happened to the tags when they did not come back as sent: sorted, deduplicated, case changed. */
+export function tagsHint(actual: unknown, sent: string[]): string {
+  const exactly = 'Store and return "tags" exactly as sent: same order, same letter case, repeats kept.';
+  if (!Array.isArray(actual) || !actual.every((t) => typeof t === 'string')) return exactly;
+  const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+  const unique = (list: string[]) => [...new Set(list)];
+  const lower = (list: string[]) => list.map((t) => t.toLowerCase());
+  let got = actual as string[];
+  let want = sent;
+  const problems: string[] = [];
+  if (!same(unique(got).sort(), unique(want).sort()) && same(unique(lower(got)).sort(), unique(lower(want)).sort())) {
+    problems.push('their letter case was changed');
+    got = lower(got);
+    want = lower(want);
+  }
+  if (same(unique(got).sort(), unique(want).sort())) {
+    if (got.length < want.length) problems.push('a repeated tag was dropped (a Set?)');
+    if (!same(unique(got), unique(want))) problems.push('they came back in another order (sorted?)');
+  }
+  return problems.length ? `The same tags came back, but ${problems.join(' and ')}. ${exactly}` : exactly;
+}
+
 /** A bookmark as the contract describes it, with the values that were sent. */
 export function expectBookmark(body: Json, input: BookmarkInput, what = 'the bookmark'): void {
   expectTrue(
@@ -27,7 +49,7 @@ export function expectBookmark(body: Json, input: BookmarkInput, what = 'the boo
   );
   expectEqual(`${what}'s "url"`, body.url, input.url);
   expectEqual(`${what}'s "title"`, body.title, input.title);
-  expectEqual(`${what}'s "tags"`, body.tags, input.tags, 'Return tags in the order they were sent.');
+  expectEqual(`${what}'s "tags"`, body.tags, input.tags, tagsHint(body.tags, input.tags));
   expectTrue(
     typeof body.createdAt === 'string' && !Number.isNaN(Date.parse(body.createdAt)),
     `Expected ${what}'s "createdAt" to be an ISO 8601 date string, got ${JSON.stringify(body.createdAt)}.`,

@@ -66,3 +66,23 @@ export async function runLoad(opts: LoadOptions): Promise<LoadFigures & { firstE
     ...(firstError ? { firstError } : {}),
   };
 }
+
+export type MeasuredLoad = LoadFigures & { firstError?: string };
+
+/**
+ * A load verdict that one busy moment on the learner's machine cannot flip: an unmeasured warm-up first
+ * (JIT, caches, connection set-up), then the measurement; if only the p95 is over the threshold (no
+ * errors), it is measured once more and the second figure decides. Errors are never retried.
+ */
+export async function measureWithRetry(
+  measure: (seconds: number) => Promise<MeasuredLoad>,
+  opts: { seconds: number; warmupSeconds: number; thresholdMs: number; info?: (line: string) => void },
+): Promise<MeasuredLoad[]> {
+  if (opts.warmupSeconds > 0) await measure(opts.warmupSeconds);
+  const first = await measure(opts.seconds);
+  if (first.errors > 0 || first.p95Ms <= opts.thresholdMs) return [first];
+  opts.info?.(
+    `load: p95 ${first.p95Ms} ms is over ${opts.thresholdMs} ms; measuring once more in case the machine was busy`,
+  );
+  return [first, await measure(opts.seconds)];
+}
