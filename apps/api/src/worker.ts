@@ -81,6 +81,7 @@ async function main(): Promise<void> {
           gauges: () => ({ backpath_worker_running_gradings: taking ? worker.running() : 0 }),
         });
 
+  say('warming the grading engines…');
   const graders = createGraders({ redisUrl });
   // Warm before taking jobs, so a first grade is not charged an engine's boot against its time limit.
   await graders.ready();

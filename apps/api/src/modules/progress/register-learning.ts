@@ -78,11 +78,17 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
   let queue: GradingQueue | undefined;
   let worker: GradingWorker | undefined;
   if (redisUrl) {
+    // While Redis is away every reconnect attempt errors: one line per 30 s is enough.
+    let lastLogged = 0;
     queue = new BullGradingQueue({
       redisUrl,
       keyPrefix: redisKeyPrefix,
       retry: DEFAULT_RETRY,
-      onError: (err) => app.log.warn({ err: err.message }, 'grading queue: Redis error'),
+      onError: (err) => {
+        if (Date.now() - lastLogged < 30_000) return;
+        lastLogged = Date.now();
+        app.log.warn({ err: err.message }, 'grading queue: Redis error (submissions are kept and swept later)');
+      },
     });
     // GRADING_IN_API: this process also consumes the shared queue (one process with Redis, no worker).
     if (deps.graders) {

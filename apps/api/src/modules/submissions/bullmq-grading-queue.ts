@@ -30,10 +30,10 @@ export class BullGradingQueue implements GradingQueue {
     this.#retry = opts.retry;
     this.#queue = new Queue(GRADING_QUEUE_NAME, {
       prefix: bullPrefix(opts.keyPrefix),
-      // A producer fails fast while Redis is away (the request still answers 202: the row is stored
-      // and the sweep enqueues it once Redis is back) instead of holding the request open.
-      connection: { url: opts.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 },
-      skipWaitingForReady: true,
+      // While Redis is away an add fails after one reconnect attempt, and `enqueue` gives up after
+      // ENQUEUE_TIMEOUT_MS anyway: the request still answers 202 (the row is stored) and the sweep
+      // enqueues it once Redis is back, instead of holding the request open.
+      connection: { url: opts.redisUrl, maxRetriesPerRequest: 1, connectTimeout: 10_000 },
     });
     this.#queue.on('error', onError);
     this.#events = new GradingEventsSubscriber(opts.redisUrl, opts.keyPrefix, onError);

@@ -10,10 +10,9 @@ import { Redis } from 'ioredis';
 export const settledChannel = (keyPrefix: string) => `${keyPrefix}grading:settled`;
 
 const OPTIONS = {
-  // Fail a publish fast while Redis is away instead of queueing it behind a reconnect.
-  enableOfflineQueue: false,
+  // A publish while Redis is away fails after one reconnect attempt instead of waiting for it.
   maxRetriesPerRequest: 1,
-  connectTimeout: 2_000,
+  connectTimeout: 10_000,
   retryStrategy: (times: number) => Math.min(times * 200, 2_000),
 } as const;
 
@@ -44,7 +43,7 @@ export class GradingEventsSubscriber {
   constructor(redisUrl: string, keyPrefix: string, onError: (err: Error) => void = () => {}) {
     // A subscriber keeps its subscription across reconnects (ioredis re-subscribes on its own).
     this.#redis = new Redis(redisUrl, {
-      connectTimeout: 2_000,
+      connectTimeout: 10_000,
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
       connectionName: 'grading-events-sub',
     });

@@ -62,7 +62,7 @@ export function startGradingWorker(opts: GradingWorkerOptions): GradingWorker {
     },
     {
       prefix: bullPrefix(opts.keyPrefix),
-      connection: { url: opts.redisUrl, maxRetriesPerRequest: null, connectTimeout: 2_000 },
+      connection: { url: opts.redisUrl, maxRetriesPerRequest: null, connectTimeout: 10_000 },
       concurrency: opts.concurrency,
       lockDuration: opts.lockMs,
       stalledInterval: opts.lockMs,

@@ -86,6 +86,8 @@ export async function submissionsRoutes(app: FastifyInstance, opts: { submission
         'x-content-type-options': 'nosniff',
         connection: 'keep-alive',
       });
+      // Headers go out now, not with the first event: a client knows at once that it is listening.
+      raw.flushHeaders();
       let ended = false;
       const end = (event: string, data: unknown) => {
         if (ended) return;

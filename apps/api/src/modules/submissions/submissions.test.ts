@@ -109,6 +109,53 @@ describe('grading lifecycle', () => {
     }
   });
 
+  it('picks up, while running, a row that was accepted but never reached the queue', async () => {
+    const seen: string[] = [];
+    const graders: GraderLike = {
+      grade: async (_exercise, code) => {
+        seen.push(code);
+        return pass;
+      },
+    };
+    // Sweeps every second; a `queued` row older than that goes back to the queue.
+    const t = await buildLearningTestApp({ db, graders, env: { GRADING_SWEEP_SECONDS: '1' } });
+    try {
+      const who = await signUp(t.app);
+      const id = randomUUID();
+      // As an enqueue that failed (the queue was away) leaves it: stored, acknowledged, not queued.
+      await db.query(
+        `INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, content_version, created_at)
+         VALUES ($1, $2, 'alpha-sql', 'submit', 'SELECT name FROM people -- stranded', 'queued', 'fixture-1',
+                 now() - interval '5 seconds')`,
+        [id, who.user.id],
+      );
+      expect(await settled(id)).toEqual({ status: 'graded', verdict: 'pass' });
+      expect(seen).toEqual(['SELECT name FROM people -- stranded']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('records a submit and its activity in one step, and answers a `run` with the finished row', async () => {
+    const t = await buildLearningTestApp({ db, graders: { grade: async () => pass } });
+    try {
+      const me = as(t.app, await signUp(t.app));
+      const run = await me('POST', '/api/exercises/alpha-sql/submissions', {
+        code: 'SELECT name FROM people',
+        mode: 'run',
+      });
+      expect(run.statusCode).toBe(200);
+      expect(run.json()).toMatchObject({ status: 'graded', mode: 'run' });
+      expect(run.json().result).toMatchObject({ status: 'pass', message: pass.message });
+      const submit = await me('POST', '/api/exercises/alpha-sql/submissions', { code: 'SELECT name FROM people' });
+      expect(submit.statusCode).toBe(202);
+      expect(submit.headers.location).toBe(`/api/submissions/${submit.json().id}`);
+      expect(await settled(submit.json().id)).toEqual({ status: 'graded', verdict: 'pass' });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('marks a submission failed when the grader throws, and keeps serving', async () => {
     const graders: GraderLike = {
       grade: async () => {
