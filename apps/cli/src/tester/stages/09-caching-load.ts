@@ -21,7 +21,7 @@ export const LOAD = {
   },
   /** Unmeasured traffic first, so a cold start (JIT, caches, first connections) does not count. */
   get warmupSeconds() {
-    return Math.min(1, this.seconds / 3);
+    return Math.round(Math.min(1, this.seconds / 3) * 10) / 10;
   },
 };
 
