@@ -13,6 +13,7 @@ import { expect, type JourneyContext } from './context.ts';
 const PHONE_390 = { width: 390, height: 844 };
 const LONG_URL = `https://example.com/${'a-very-long-unbroken-path-segment'.repeat(8)}?q=${'x'.repeat(80)}`;
 const CODE_TOPIC = 'web-http-messages';
+const INLINE_CODE_TOPIC = 'web-json-content-negotiation';
 const CAPSTONE_TOPIC = 'practice-capstone';
 const LONG_COMMENT = `-- ${'a comment long enough to run past the edge of a phone '.repeat(3)}`;
 
@@ -106,6 +107,10 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
         expect(b.overflow === 'auto' && b.tab === '0', 'a wide code block scrolls by itself and by keyboard');
     }
     await screen(page, 'lesson-code', '.lesson-body pre');
+    // A long unbroken identifier in running text (inline code) breaks instead of widening the page.
+    await page.goto(`${ctx.url}/topics/${INLINE_CODE_TOPIC}`);
+    await page.locator('.lesson-body').waitFor();
+    await expectNoSidewaysScroll(page, 'a lesson with a long inline code span');
   });
 
   await part('b. capstone summary', async () => {
