@@ -46,11 +46,12 @@ describe('content/projects/bookmarks-api/project.yaml', async () => {
     const saved = { s: process.env.BACKPATH_LOAD_SECONDS, p: process.env.BACKPATH_LOAD_P95_MS };
     delete process.env.BACKPATH_LOAD_SECONDS;
     delete process.env.BACKPATH_LOAD_P95_MS;
-    const { seconds, thresholdMs } = LOAD;
+    const { seconds, thresholdMs, warmupSeconds } = LOAD;
     if (saved.s !== undefined) process.env.BACKPATH_LOAD_SECONDS = saved.s;
     if (saved.p !== undefined) process.env.BACKPATH_LOAD_P95_MS = saved.p;
     expect(load).toContain(`${LOAD.clients} concurrent clients`);
     expect(load).toContain(`for ${seconds} seconds`);
+    expect(load).toContain(`after a ${warmupSeconds}-second warm-up`);
     expect(load).toContain(`at most ${thresholdMs} ms`);
   });
 });
