@@ -26,10 +26,14 @@ export interface StageSummary {
   why: string;
   topics: TopicSummary[];
 }
+/** GET /api/stages: the overview (no `why`, no topic summaries: those are on GET /api/stages/:id). */
+export interface StageListItem extends Omit<StageSummary, 'why' | 'topics'> {
+  topics: Omit<TopicSummary, 'summary'>[];
+}
 export interface StageList {
   title: string;
   contentVersion: string;
-  stages: StageSummary[];
+  stages: StageListItem[];
 }
 export interface Link {
   id: string;

@@ -15,7 +15,8 @@ export async function roadmapRoutes(app: FastifyInstance, opts: { roadmap: Roadm
       config: { access: 'public' },
       schema: {
         tags: ['roadmap'],
-        summary: 'All stages with their topics, in roadmap order',
+        summary:
+          'All stages with their topics, in roadmap order (the overview: texts beyond titles are on /api/stages/:stageId)',
         response: { 200: StageList },
       },
     },

@@ -20,10 +20,30 @@ export const StageSummary = Type.Object({
   topics: Type.Array(TopicSummary),
 });
 
+/** A topic as the roadmap overview shows it: its summary is on GET /api/stages/:id and the topic itself. */
+export const TopicListItem = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  minutes: Type.Integer(),
+  status: Type.String({ description: 'outline or complete (authoring status of the lesson)' }),
+  exerciseCount: Type.Integer(),
+  hasQuiz: Type.Boolean(),
+});
+
+/** A stage in the overview list: what the roadmap page draws. `why` and the topics' summaries are on
+ *  GET /api/stages/:stageId, which keeps the list (read on every visit) about half the size. */
+export const StageListItem = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  title: Type.String(),
+  summary: Type.String(),
+  topics: Type.Array(TopicListItem),
+});
+
 export const StageList = Type.Object({
   title: Type.String(),
   contentVersion: Type.String(),
-  stages: Type.Array(StageSummary),
+  stages: Type.Array(StageListItem),
 });
 
 const Link = Type.Object({ id: Type.String(), title: Type.String() });

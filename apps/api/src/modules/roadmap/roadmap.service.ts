@@ -22,7 +22,11 @@ export class RoadmapService {
     return this.#memo('stages', () => ({
       title: this.#curriculum.title,
       contentVersion: this.#curriculum.version,
-      stages: this.#curriculum.stages.map((s) => this.#stageView(s.id)),
+      stages: this.#curriculum.stages.map((s) => {
+        // The overview draws titles, minutes and counts; the longer texts are on GET /api/stages/:id.
+        const { why: _why, topics, ...stage } = this.#stageView(s.id);
+        return { ...stage, topics: topics.map(({ summary: _summary, ...topic }) => topic) };
+      }),
     }));
   }
 

@@ -19,6 +19,26 @@ describe('GET /api/stages', () => {
     expect(body.stages[0].topics[0]).toMatchObject({ exerciseCount: 1, hasQuiz: true });
   });
 
+  it('is the overview only: what the roadmap page draws, the longer texts stay on the stage', async () => {
+    const list = (await t.app.inject('/api/stages')).json();
+    const stage = list.stages[0];
+    expect(Object.keys(stage).sort()).toEqual(['id', 'number', 'summary', 'title', 'topics']);
+    expect(Object.keys(stage.topics[0]).sort()).toEqual([
+      'exerciseCount',
+      'hasQuiz',
+      'id',
+      'minutes',
+      'status',
+      'title',
+    ]);
+    // The details moved, not vanished: the stage view still has why and every topic's summary.
+    const detail = (await t.app.inject(`/api/stages/${stage.id}`)).json();
+    expect(detail.why).toEqual(expect.any(String));
+    expect(detail.why.length).toBeGreaterThan(0);
+    expect(detail.topics[0]).toMatchObject({ id: stage.topics[0].id, summary: expect.any(String) });
+    expect(detail.summary).toBe(stage.summary);
+  });
+
   it('answers 304 to a matching If-None-Match and sends cache headers', async () => {
     const first = await t.app.inject('/api/stages');
     const etag = first.headers.etag as string;

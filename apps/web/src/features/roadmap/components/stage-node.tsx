@@ -2,10 +2,10 @@
 import { Link } from '@tanstack/react-router';
 import { InlineMarkdown } from '../../../components/ui/inline-markdown.tsx';
 import { ProgressBar } from '../../../components/ui/query-state.tsx';
-import type { StageSummary, TopicStatus } from '../../../lib/api-types.ts';
+import type { StageListItem, TopicStatus } from '../../../lib/api-types.ts';
 import { STATUS_LABEL, stageCompletion } from '../../../lib/status.ts';
 
-export function StageNode({ stage, statuses }: { stage: StageSummary; statuses: Record<string, TopicStatus> }) {
+export function StageNode({ stage, statuses }: { stage: StageListItem; statuses: Record<string, TopicStatus> }) {
   const completion = stageCompletion(
     stage.topics.map((t) => t.id),
     statuses,
