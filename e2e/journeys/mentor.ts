@@ -39,9 +39,11 @@ export async function mentorJourney(ctx: JourneyContext): Promise<void> {
   expect(/[1-9]\d*\/\d+ topics/.test(await row.innerText()), 'the member row shows the learner’s progress');
   await row.getByRole('button', { name: 'Submissions' }).click();
   await page.locator('#subs-title').waitFor();
-  await page.locator('details summary').first().click();
-  await page.getByLabel('Comment on this submission').first().fill('Nice use of ORDER BY with two keys.');
-  await page.getByRole('button', { name: 'Comment' }).first().click();
+  // The learner's latest attempt at the SQL exercise (later journeys add attempts at other exercises).
+  const attempt = page.locator('details', { has: page.locator('summary', { hasText: ctx.exercise.id }) }).first();
+  await attempt.locator('summary').click();
+  await attempt.getByLabel('Comment on this submission').fill('Nice use of ORDER BY with two keys.');
+  await attempt.getByRole('button', { name: 'Comment' }).click();
   await page.locator('.comment', { hasText: 'Nice use of ORDER BY' }).waitFor();
   await screen(page, 'cohort');
   await browser.close();

@@ -1,4 +1,5 @@
 /** The learner publishes a public profile and it opens for someone who is signed out. */
+import { stageWork } from '../lib/content.ts';
 import { screen } from '../lib/screens.ts';
 import { expect, type JourneyContext } from './context.ts';
 
@@ -34,21 +35,50 @@ export async function portfolioJourney(ctx: JourneyContext): Promise<void> {
   await credentialJourney(ctx);
 }
 
-/** The learner finishes the first stage by hand, opens the credential's page, and a stranger verifies it. */
+/**
+ * Ticking every topic of the first stage by hand earns nothing (self-reported); passing all of its
+ * exercises and quizzes earns the credential, whose page a stranger opens and finds valid.
+ */
 async function credentialJourney(ctx: JourneyContext): Promise<void> {
   const page = ctx.learnerPage!;
-  const credentialId = await page.evaluate(async () => {
-    const progress = await (await fetch('/api/progress')).json();
-    for (const topic of progress.stages[0].topics) {
-      await fetch(`/api/progress/topics/${topic.id}`, {
+  const work = stageWork('01-language');
+  const byHand = await page.evaluate(async (topics: string[]) => {
+    for (const topic of topics) {
+      await fetch(`/api/progress/topics/${topic}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ status: 'done' }),
       });
     }
+    return (await (await fetch('/api/credentials')).json()).items.length as number;
+  }, work.topics);
+  expect(byHand === 0, `ticking topics by hand issues no credential (${byHand})`);
+  await page.goto(`${ctx.url}/topics/${work.topics[0]}`);
+  await page.getByLabel('Done (self-reported)').waitFor();
+
+  const credentialId = await page.evaluate(async (w: typeof work) => {
+    const post = (url: string, body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const e of w.exercises) {
+      const { id } = await (
+        await post(`/api/exercises/${e.id}/submissions`, { code: e.solution, mode: 'submit' })
+      ).json();
+      for (let tries = 0; ; tries++) {
+        if (tries > 600) throw new Error(`${e.id}: not graded within two minutes`);
+        const s = await (await fetch(`/api/submissions/${id}`)).json();
+        if (s.status === 'graded' || s.status === 'failed') {
+          if (s.result?.status !== 'pass') throw new Error(`${e.id}: the reference solution did not pass`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    for (const q of w.quizzes) await post(`/api/quizzes/${q.id}/attempts`, { answers: q.answers });
     return (await (await fetch('/api/credentials')).json()).items[0]?.id as string | undefined;
-  });
-  expect(credentialId, 'finishing a stage issues a credential');
+  }, work);
+  expect(credentialId, 'passing every exercise and quiz of the stage issues a credential');
+  await page.goto(`${ctx.url}/topics/${work.topics[0]}`);
+  await page.getByLabel('Done — passed').waitFor();
   await page.goto(`${ctx.url}/profile`);
   await page.getByRole('link', { name: 'Verify' }).first().click();
   await page.waitForURL(`**/credentials/${credentialId}`);
@@ -60,6 +90,7 @@ async function credentialJourney(ctx: JourneyContext): Promise<void> {
   await view.getByText('Valid', { exact: true }).waitFor();
   const verdict = await view.locator('.credential.valid').innerText();
   expect(verdict.includes(`to ${ctx.learner.name} for stage`), `the verdict names the learner (${verdict})`);
+  await view.getByRole('heading', { name: 'What it proves' }).waitFor();
   await view.getByRole('button', { name: 'Download the credential (JWT)' }).waitFor();
   await screen(view, 'credential');
   await stranger.close();

@@ -33,3 +33,36 @@ export function findSqlExercise(contentDir = process.env.CONTENT_DIR ?? join(ROO
   if (!pick) throw new Error(`no SQL query exercise in ${contentDir}`);
   return pick;
 }
+
+/** One stage's graded work with right answers: each exercise's reference solution and each quiz's answers. */
+export interface StageWork {
+  stageId: string;
+  topics: string[];
+  exercises: { id: string; solution: string }[];
+  quizzes: { id: string; answers: Record<string, string | string[]> }[];
+}
+
+export function stageWork(
+  stageDirName: string,
+  contentDir = process.env.CONTENT_DIR ?? join(ROOT, 'content'),
+): StageWork {
+  const dir = join(contentDir, 'stages', stageDirName);
+  const manifest = parse(readFileSync(join(dir, 'stage.yaml'), 'utf8'));
+  const exercises = readdirSync(join(dir, 'exercises'))
+    .sort()
+    .map((f) => parse(readFileSync(join(dir, 'exercises', f), 'utf8')))
+    .map((e) => ({ id: e.id as string, solution: e.solution as string }));
+  const quizzes = readdirSync(join(dir, 'topics'))
+    .filter((f) => f.endsWith('.quiz.yaml'))
+    .sort()
+    .map((f) => parse(readFileSync(join(dir, 'topics', f), 'utf8')))
+    .map((q) => ({
+      id: q.id as string,
+      answers: Object.fromEntries(
+        (q.questions as { id: string; type: string; answer?: string; answers?: string[]; accept?: string[] }[]).map(
+          (x) => [x.id, x.type === 'single' ? x.answer! : x.type === 'multiple' ? x.answers! : x.accept![0]!],
+        ),
+      ),
+    }));
+  return { stageId: manifest.id, topics: manifest.topics, exercises, quizzes };
+}
