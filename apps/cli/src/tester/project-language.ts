@@ -19,6 +19,8 @@ export interface LanguageHints {
   healthcheck: (port: number) => string;
   /** How to finish in-flight requests on SIGTERM and exit with code 0. */
   sigterm: string;
+  /** How to make a random sign-in token. */
+  randomToken: string;
 }
 
 const wget = (port: number) => `HEALTHCHECK CMD wget -qO- http://127.0.0.1:${port}/health || exit 1`;
@@ -29,6 +31,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     baseImage: 'node:24.11-alpine3.22',
     user: '"USER node" (the node images ship that unprivileged user)',
     healthcheck: wget,
+    randomToken: "crypto.randomBytes(32).toString('hex') from node:crypto",
     sigterm: "process.on('SIGTERM', () => server.close(() => process.exit(0)))",
   },
   python: {
@@ -37,6 +40,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     user: '"RUN useradd --system app" and then "USER app"',
     healthcheck: (port) =>
       `HEALTHCHECK CMD python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/health')"`,
+    randomToken: 'secrets.token_urlsafe(32)',
     sigterm:
       'signal.signal(signal.SIGTERM, ...) with a handler that calls server.shutdown() from another thread (threading.Thread(target=server.shutdown).start()), then exit with code 0 once serve_forever() returns',
   },
@@ -45,6 +49,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     baseImage: 'alpine:3.20.3 (build in golang:1.23.4-alpine3.20 and COPY --from the binary)',
     user: '"RUN adduser -D app" and then "USER app"',
     healthcheck: wget,
+    randomToken: '32 bytes from crypto/rand.Read, hex-encoded',
     sigterm:
       'ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM); after <-ctx.Done() call srv.Shutdown(...) and return from main',
   },
@@ -53,6 +58,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     baseImage: 'eclipse-temurin:21.0.5_11-jre-alpine',
     user: '"RUN adduser -D app" and then "USER app"',
     healthcheck: wget,
+    randomToken: '32 bytes from SecureRandom.nextBytes, Base64 URL-encoded',
     sigterm:
       'sun.misc.Signal.handle(new Signal("TERM"), s -> { server.stop(5); System.exit(0); }) (a plain shutdown hook exits with code 143, not 0)',
   },
@@ -62,6 +68,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     user: '"RUN useradd --system app" and then "USER app"',
     healthcheck: (port) =>
       `HEALTHCHECK CMD ruby -rnet/http -e "exit Net::HTTP.get_response(URI('http://127.0.0.1:${port}/health')).is_a?(Net::HTTPSuccess)"`,
+    randomToken: 'SecureRandom.hex(32)',
     sigterm: "trap('TERM') { server.shutdown } (WEBrick), then let the program end normally with exit code 0",
   },
   other: {
@@ -70,6 +77,7 @@ const HINTS: Record<Language, Omit<LanguageHints, 'language'>> = {
     user: '"USER <an unprivileged user>" (create one in the image if it has none)',
     healthcheck: (port) =>
       `HEALTHCHECK CMD <a command in the image that requests http://127.0.0.1:${port}/health and fails otherwise>`,
+    randomToken: "32 bytes from the system's cryptographically secure random generator, hex-encoded",
     sigterm: 'catch SIGTERM, stop accepting connections, let running requests finish, then exit with code 0',
   },
 };

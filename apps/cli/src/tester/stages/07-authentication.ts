@@ -69,12 +69,12 @@ export const authenticationStage: Stage = {
         expectTrue(
           recipe === undefined,
           `The token is ${recipe} (${again}). Anyone who knows the user's ${recipe?.includes('email') ? 'email' : 'password'} can compute it and sign in as them.`,
-          'Make tokens with a cryptographically secure random generator (32 random bytes as hex or base64url) and store them (or their hash) to look them up.',
+          `Make tokens with a cryptographically secure random generator (in ${ctx.language.label}: ${ctx.language.randomToken}) and store them (or their hash) to look them up.`,
         );
         expectTrue(
           again !== token,
           `Two sign-ins of the same user both got the token ${token}: it is computed from something fixed, not random, so it can be guessed and never changes.`,
-          'Generate a new random token on every sign-in (crypto.randomBytes, secrets.token_urlsafe, SecureRandom, crypto/rand).',
+          `Generate a new random token on every sign-in. In ${ctx.language.label}: ${ctx.language.randomToken}.`,
         );
         // A server may end the older session on a new sign-in; the newer token is the one to use.
         token = again;
