@@ -15,6 +15,15 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('http://127.0.0.1:3000');
   });
 
+  it('grades in the API without Redis, and in workers with it unless told otherwise', () => {
+    expect(loadConfig({}).grading).toMatchObject({ inApi: true, concurrency: 4, lockMs: 30_000, sweepSeconds: 30 });
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379' }).grading.inApi).toBe(false);
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379', GRADING_IN_API: 'true' }).grading.inApi).toBe(true);
+    // Nobody would take the jobs: refused at start rather than queueing forever.
+    expect(() => loadConfig({ GRADING_IN_API: 'false' })).toThrow(/GRADING_IN_API=false needs REDIS_URL/);
+    expect(() => loadConfig({ GRADING_LOCK_MS: '50' })).toThrow(/GRADING_LOCK_MS/);
+  });
+
   it('reports every bad key at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', GITHUB_CLIENT_ID: 'only-id' });
