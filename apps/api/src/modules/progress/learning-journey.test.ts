@@ -214,7 +214,7 @@ describe('a learner’s journey', () => {
 
     // Export, then import into a fresh account: the same progress, submissions kept.
     const exported = (await me('GET', '/api/me/learning-export')).json();
-    expect(exported).toMatchObject({ format: 'backpath-learning-export', version: 1 });
+    expect(exported).toMatchObject({ format: 'backpath-learning-export', version: 2 });
     expect(exported.submissions).toHaveLength(3);
     const other = as(t.app, await signUp(t.app));
     const imported = (await other('POST', '/api/me/learning-import', exported)).json();
