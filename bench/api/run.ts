@@ -3,11 +3,13 @@
  * content reads and for an authenticated learner's progress read and write, each beside baselines
  * measured in the same run — a bare Fastify hello-world and a bare Fastify route doing one indexed
  * query on the same kind of database. The ratios are the figures. Runs on PGlite, and on PostgreSQL
- * when TEST_DATABASE_URL is set. Every case is bounded to a few seconds.
+ * when TEST_DATABASE_URL is set. Every case is bounded to a few seconds. Then HTTP grading end to end
+ * (bench/api/grading.ts): submit -> verdict latency beside a signed-in GET measured in the same run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { type GradingTarget, gradingSuite } from './grading.ts';
 import { type LoadFigures, load } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -19,6 +21,7 @@ interface Served {
   cookies?: string[];
   headers?: Record<string, string>;
   topicId?: string;
+  exercises?: GradingTarget['exercises'];
 }
 
 async function start(mode: string, backend: string): Promise<{ child: ChildProcess; info: Served }> {
@@ -57,6 +60,12 @@ function row(name: string, f: LoadFigures, base?: { name: string; figures: LoadF
 }
 
 async function suite(backend: 'pglite' | 'postgres') {
+  // BENCH_ONLY=throughput or BENCH_ONLY=grading runs one half.
+  if (process.env.BENCH_ONLY !== 'grading') await throughput(backend);
+  if (process.env.BENCH_ONLY !== 'throughput') await grading(backend);
+}
+
+async function throughput(backend: 'pglite' | 'postgres') {
   console.log(`\n== API on ${backend} (50 connections, ${SECONDS}s per case, 127.0.0.1)`);
   const hello = await start('hello', backend);
   const helloF = await measure({ url: `http://127.0.0.1:${hello.info.port}/` });
@@ -99,6 +108,21 @@ async function suite(backend: 'pglite' | 'postgres') {
   // Not a target: a write pays a WAL flush a read does not, so this shows what the write itself costs.
   row('  (for scale) bare one-upsert route', oneWriteF, vsQuery);
   row('  PUT progress vs the bare upsert', progressWrite, { name: 'one-write', figures: oneWriteF, target: 0.7 });
+}
+
+async function grading(backend: 'pglite' | 'postgres') {
+  console.log(`\n== HTTP grading on ${backend} (the API with warm grading engines, 127.0.0.1)`);
+  const server = await start('grading', backend);
+  try {
+    await gradingSuite({
+      base: `http://127.0.0.1:${server.info.port}`,
+      cookies: server.info.cookies!,
+      headers: server.info.headers!,
+      exercises: server.info.exercises!,
+    });
+  } finally {
+    await stop(server.child);
+  }
 }
 
 await suite('pglite');

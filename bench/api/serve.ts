@@ -1,10 +1,12 @@
 /**
  * One benchmark server in its own process (so the load generator does not share its event loop):
  * `hello` (bare Fastify), `one-query` (bare Fastify doing one primary-key lookup on the same kind of
- * database), `one-write` (bare Fastify doing one upsert), or `app` (the real API with the real curriculum and a signed-in learner). Prints one
+ * database), `one-write` (bare Fastify doing one upsert), `app` (the real API with the real curriculum and a signed-in learner),
+ * or `grading` (the same with warm grading engines). Prints one
  * JSON line with the port and what the parent needs, then serves until killed.
  */
 import { loadCurriculum } from '@backpath/curriculum';
+import { createGraders } from '@backpath/graders';
 import Fastify from 'fastify';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { loadConfig } from '../../apps/api/src/config.ts';
@@ -12,7 +14,12 @@ import { signUp } from '../../apps/api/src/test/auth-helpers.ts';
 import { type Backend, createTestDatabase } from '../../apps/api/src/test/test-database.ts';
 
 const LEARNERS = 50;
-const [mode, backend = 'pglite'] = process.argv.slice(2) as ['hello' | 'one-query' | 'one-write' | 'app', Backend];
+const [mode, backend = 'pglite'] = process.argv.slice(2) as [
+  'hello' | 'one-query' | 'one-write' | 'app' | 'grading',
+  Backend,
+];
+/** The exercises the HTTP grading bench submits: a SQL query and a JavaScript function. */
+const GRADED = { sql: 'db-affordable-books', js: 'lang-paid-totals' };
 
 async function main() {
   if (mode === 'hello') {
@@ -62,7 +69,12 @@ async function main() {
   }
   const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent' });
   const { curriculum } = loadCurriculum(config.contentDir);
-  const app = await buildApp({ config, db, curriculum, logger: false });
+  // `grading`: the same app with the grading engines, booted before the bench starts (a learner's first
+  // grading of a kind after a restart waits for its engine; that is start-up, not what is measured).
+  const graders = mode === 'grading' ? createGraders() : undefined;
+  if (graders) await graders.ready();
+  const app = await buildApp({ config, db, curriculum, logger: false, ...(graders ? { graders } : {}) });
+  app.addHook('onClose', async () => graders?.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   // A class of learners, one per connection: writes from one account would all queue on one row lock.
   const learners = [];
@@ -73,6 +85,17 @@ async function main() {
     cookies: learners.map((l) => l.cookie),
     headers: learners[0]!.csrfHeaders,
     topicId,
+    ...(graders
+      ? {
+          exercises: Object.fromEntries(
+            Object.entries(GRADED).map(([k, id]) => {
+              const e = curriculum.exercises.get(id);
+              if (!e) throw new Error(`bench exercise ${id} is not in the curriculum`);
+              return [k, { id, solution: e.solution }];
+            }),
+          ),
+        }
+      : {}),
   };
 }
 
