@@ -106,7 +106,9 @@ export class StageContext {
 
   /** After a failure: if the server died on its own, say how, with its last stderr lines, and skip the rest. */
   private async crashReport(): Promise<string> {
-    const info = await this.server?.unexpectedExit();
+    // Only a request that got no answer is worth waiting for: the exit event can trail the socket error.
+    const noAnswer = this.current.some((e) => !e.response);
+    const info = await this.server?.unexpectedExit(noAnswer ? 1_000 : 0);
     if (!this.server || !info) return '';
     const how = info.code !== null ? `code ${info.code}` : `signal ${info.signal ?? '(unknown)'}`;
     this.serverGone = `it exited with ${how}`;
