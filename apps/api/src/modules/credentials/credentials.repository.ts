@@ -35,16 +35,20 @@ export function listUnaudited(db: Queryable, limit: number) {
   );
 }
 
-/** Inserts unless the learner already holds an unrevoked credential for the stage. */
+/**
+ * Inserts unless the learner already holds an unrevoked credential for the stage (two requests
+ * issuing at once: one wins). Answers whether this call inserted it.
+ */
 export async function insertCredential(
   db: Queryable,
   row: { id: string; userId: string; stageId: string; jwt: string; issuedAt: Date; evidence: EvidenceItem[] },
-): Promise<void> {
-  await db.query(
+): Promise<boolean> {
+  const inserted = await db.query(
     `INSERT INTO credentials (id, user_id, stage_id, jwt, issued_at, evidence) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (user_id, stage_id) WHERE revoked_at IS NULL DO NOTHING`,
+     ON CONFLICT (user_id, stage_id) WHERE revoked_at IS NULL DO NOTHING RETURNING 1`,
     [row.id, row.userId, row.stageId, row.jwt, row.issuedAt, JSON.stringify(row.evidence)],
   );
+  return inserted.length > 0;
 }
 
 /** An unaudited credential whose evidence holds: re-signed in place with its evidence listed. */
