@@ -7,7 +7,8 @@
  *                                    builds, no compile cache; node_modules hard-linked), then warm ones
  *                                    (`git archive HEAD`: what a clone holds)
  *   options: --runs N (warm starts, default 3), --keep (leave the copy in place),
- *            --overlay a,b (copy these paths from the working tree into the copy, to try changes)
+ *            --overlay a,b (copy these paths from the working tree into the copy, to try changes),
+ *            --ref COMMIT (copy that commit instead of HEAD, e.g. to measure a "before")
  *
  * Each run spawns `npm start` exactly as a user types it, on a free port and its own DATA_DIR, polls
  * GET /readyz every 20 ms and then fetches `/` (the web app's page); the wall time is measured from the
@@ -38,6 +39,8 @@ const first = args.includes('--first');
 const keep = args.includes('--keep');
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 3;
+const refArg = args.indexOf('--ref');
+const ref = refArg >= 0 ? args[refArg + 1]! : 'HEAD';
 const overlayArg = args.indexOf('--overlay');
 const overlay = overlayArg >= 0 ? args[overlayArg + 1]!.split(',') : [];
 const POLL_MS = 20;
@@ -236,7 +239,7 @@ function freshCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'backpath-first-start-'));
   // The committed tree, as a clone has it (the working tree may hold someone's half-done edits),
   // plus any paths named with --overlay, copied from the working tree on top.
-  const archive = spawnSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 1 << 30 });
+  const archive = spawnSync('git', ['archive', '--format=tar', ref], { cwd: ROOT, maxBuffer: 1 << 30 });
   if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
   const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
@@ -288,7 +291,7 @@ function report(label: string, f: StartFigures) {
 async function main() {
   const cwd = first ? freshCopy() : ROOT;
   const dataDir = mkdtempSync(join(tmpdir(), 'backpath-start-data-'));
-  console.log(`== npm start (${first ? `first start in a fresh copy, ${cwd}` : 'this repository'})`);
+  console.log(`== npm start (${first ? `first start in a fresh copy of ${ref}, ${cwd}` : 'this repository'})`);
   try {
     const warmup = await measureStart(cwd, dataDir, first);
     report(first ? 'first start' : 'first start, own data', warmup);
