@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../errors.ts';
 import { renderUserMarkdown } from '../notes/safe-markdown.ts';
+import { notifyComment } from '../notifications/notify.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
 import { canSeeLearner } from './visibility.ts';
 
@@ -57,6 +58,7 @@ export class CommentsService {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, submissionId, authorId, parentId ?? null, body, renderUserMarkdown(body)],
     );
+    await notifyComment(this.#ctx.db, this.#ctx.content, { submissionId, commentId: id, authorId, parentId, body });
     return (await this.list(submissionId, authorId, id)).items[0]!;
   }
 

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../../errors.ts';
+import { notifyCredentialIssued } from '../notifications/notify.ts';
 import type { CurrentUser } from '../progress/current-user.ts';
 import type { LearningContext } from '../progress/learning-context.ts';
 import { signCredential } from './credential-payload.ts';
@@ -90,6 +91,7 @@ export class CredentialsService {
         issuedAt,
         evidence: e.items,
       });
+      await notifyCredentialIssued(this.#ctx.db, { userId: user.id, credentialId: id, stageTitle: e.stageTitle });
     }
     return { credentials: (await repo.listForUser(this.#ctx.db, user.id)).map((r) => this.#summary(r)), evidence };
   }

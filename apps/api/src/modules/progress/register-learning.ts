@@ -20,6 +20,8 @@ import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { exercisesRoutes } from '../exercises/exercises.routes.ts';
 import { learningExportRoutes } from '../learning-export/learning-export.routes.ts';
 import { notesRoutes } from '../notes/notes.routes.ts';
+import { notificationsRoutes } from '../notifications/notifications.routes.ts';
+import { NotificationsService } from '../notifications/notifications.service.ts';
 import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { PortfolioService } from '../portfolio/portfolio.service.ts';
 import { projectsRoutes } from '../projects/projects.routes.ts';
@@ -152,5 +154,6 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
     if (await search.ensureIndex()) app.log.info('search index rebuilt for the current curriculum');
   });
   await app.register(searchRoutes, { search });
+  await app.register(notificationsRoutes, { notifications: new NotificationsService(ctx, review) });
   await app.register(projectsRoutes, { ctx });
 }
