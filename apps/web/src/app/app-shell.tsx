@@ -2,6 +2,7 @@
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { ThemeMenu } from '../components/ui/theme-menu.tsx';
 import { useMe, useSignOut } from '../features/auth/api/use-me.ts';
+import { NotificationsLink } from '../features/notifications/components/notifications-link.tsx';
 import { useDueCount } from '../features/quiz/api/use-quiz.ts';
 
 /** "Review", with how many questions are due today when there are any. */
@@ -50,6 +51,9 @@ export function AppShell() {
                 </li>
                 <li>
                   <ReviewLink signedIn />
+                </li>
+                <li>
+                  <NotificationsLink signedIn />
                 </li>
                 <li>
                   <Link to="/profile">Profile</Link>

@@ -22,6 +22,11 @@ const routeTree = rootRoute.addChildren([
   page('/exercises/$exerciseId', () => import('../features/exercise/components/exercise-page.tsx'), 'ExercisePage'),
   page('/quizzes/$quizId', () => import('../features/quiz/components/quiz-page.tsx'), 'QuizPage'),
   page('/review', () => import('../features/quiz/components/review-page.tsx'), 'ReviewPage'),
+  page(
+    '/notifications',
+    () => import('../features/notifications/components/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
   page('/search', () => import('../features/search/components/search-page.tsx'), 'SearchPage'),
   page('/dashboard', () => import('../features/dashboard/components/dashboard-page.tsx'), 'DashboardPage'),
   page('/sign-in', () => import('../features/auth/components/sign-in-page.tsx'), 'SignInPage'),
