@@ -20,7 +20,11 @@ export async function serveWorker<Req, Res>(
   await warmUp();
   port.on('message', async (msg: { id: number; request: Req }) => {
     try {
-      const reply = await handle(msg.request, () => port.postMessage({ type: 'started', id: msg.id }));
+      // `at`: when the learner's part began, on the clock the pool reads (same process, so the
+      // same wall clock); the pool's deadline counts from here, not from when the message arrives.
+      const started = () =>
+        port.postMessage({ type: 'started', id: msg.id, at: performance.timeOrigin + performance.now() });
+      const reply = await handle(msg.request, started);
       port.postMessage({ id: msg.id, value: reply.value, recycle: reply.recycle });
     } catch (err) {
       // A handler that threw may have left its state half-way: ask to be replaced.

@@ -51,11 +51,13 @@ interface Slot<Req, Res> {
   state: 'starting' | 'idle' | 'busy' | 'dead';
   job?: Job<Req, Res>;
   timer?: NodeJS.Timeout;
+  /** When this worker last finished a job (0: never); dispatch prefers the most recent. */
+  lastDone: number;
 }
 
 type WorkerReply<Res> =
   | { type: 'ready' }
-  | { type: 'started'; id: number }
+  | { type: 'started'; id: number; at?: number }
   | { id: number; value: Res; recycle?: boolean }
   | { id: number; error: string; recycle?: boolean };
 
@@ -169,7 +171,7 @@ export class WorkerPool<Req, Res> {
       resourceLimits: this.#opts.resourceLimits,
       name: `${this.#opts.name}-worker`,
     });
-    const slot: Slot<Req, Res> = { worker, state: 'starting' };
+    const slot: Slot<Req, Res> = { worker, state: 'starting', lastDone: 0 };
     this.#slots.add(slot);
     worker.on('message', (msg: WorkerReply<Res>) => this.#onMessage(slot, msg));
     worker.on('error', (err: Error & { code?: string }) => {
@@ -185,7 +187,11 @@ export class WorkerPool<Req, Res> {
       const job = slot.job;
       if (!job || job.id !== msg.id || job.prepareMs === 0) return;
       clearTimeout(slot.timer);
-      slot.timer = setTimeout(() => this.#onTimeout(slot, job), job.timeoutMs);
+      // The deadline counts from when the worker began the learner's part, so a late delivery of
+      // this message (a busy event loop, a loaded machine) does not lengthen the limit.
+      const now = performance.timeOrigin + performance.now();
+      const began = typeof msg.at === 'number' && msg.at <= now ? msg.at : now;
+      slot.timer = setTimeout(() => this.#onTimeout(slot, job), Math.max(0, began + job.timeoutMs - now));
       return;
     }
     if ('type' in msg) {
@@ -200,6 +206,7 @@ export class WorkerPool<Req, Res> {
     if (!job || job.id !== msg.id) return;
     clearTimeout(slot.timer);
     slot.job = undefined;
+    slot.lastDone = performance.now();
     this.#completed++;
     if ('error' in msg) job.resolve({ ok: false, reason: 'crashed', message: msg.error });
     else job.resolve({ ok: true, value: msg.value });
@@ -241,15 +248,22 @@ export class WorkerPool<Req, Res> {
   #replace(slot: Slot<Req, Res>): void {
     slot.state = 'dead';
     this.#slots.delete(slot);
+    // Terminate at once (no grace period; nothing waits for the thread to exit). Starting the
+    // replacement (`new Worker` costs the event loop milliseconds, its boot costs CPU) waits for
+    // the next turn, so the answer already resolved for the job is delivered first.
     void slot.worker.terminate();
     if (this.#closed) return;
     this.#restarts++;
-    if (this.#startFailures < MAX_START_FAILURES) this.#fill();
+    setImmediate(() => {
+      if (this.#startFailures < MAX_START_FAILURES) this.#fill();
+    });
   }
 
   #dispatch(): void {
     while (this.#queue.length > 0 && this.#busyCount() < this.#opts.size) {
-      const slot = [...this.#slots].find((s) => s.state === 'idle');
+      // The most recently used idle worker: its caches (e.g. a seeded exercise) are the warmest.
+      let slot: Slot<Req, Res> | undefined;
+      for (const s of this.#slots) if (s.state === 'idle' && (!slot || s.lastDone > slot.lastDone)) slot = s;
       if (!slot) return;
       const job = this.#queue.shift() as Job<Req, Res>;
       slot.state = 'busy';

@@ -58,6 +58,16 @@ async function reference(sandbox: SqlSandbox, job: SqlJob, check: SqlCheckJob, i
   return run;
 }
 
+/**
+ * Seeds the exercise and caches its reference results ahead of any submission: a replacement worker
+ * does this for recently graded exercises while it boots, so the next learner it serves does not
+ * wait for seeding.
+ */
+export async function warmSqlJob(sandbox: SqlSandbox, job: SqlJob): Promise<void> {
+  await sandbox.activate(job.setupKey, job.setup);
+  for (const [i, check] of job.checks.entries()) await reference(sandbox, job, check, i);
+}
+
 export async function gradeSqlJob(
   sandbox: SqlSandbox,
   job: SqlJob,

@@ -46,12 +46,26 @@ export function toSqlJob(exercise: ExerciseOfKind<'sql'>, submission: string, op
 
 const PREPARE_MS = 30_000;
 
+/** How many recently graded exercises a replacement worker seeds while it boots. */
+const WARM_EXERCISES = 4;
+
 export function createSqlEngine(opts: { workers: number; maxQueue: number }): PooledEngine<'sql'> {
+  // Read by each worker the pool starts (workerData is copied at spawn): a replacement seeds these
+  // exercises and their reference results during its boot, not during the next learner's grading.
+  const warm: { warm: SqlJob[] } = { warm: [] };
+  const remember = (job: SqlJob) => {
+    const at = warm.warm.findIndex((j) => j.solutionKey === job.solutionKey);
+    if (at === warm.warm.length - 1 && at !== -1) return;
+    if (at !== -1) warm.warm.splice(at, 1);
+    warm.warm.push({ ...job, submission: '' });
+    if (warm.warm.length > WARM_EXERCISES) warm.warm.shift();
+  };
   const pool = new WorkerPool<SqlJob, Verdict>({
     name: 'sql',
     workerUrl: new URL('./sql-worker.ts', import.meta.url),
     size: opts.workers,
     maxQueue: opts.maxQueue,
+    workerData: warm,
   });
   return {
     kind: 'sql',
@@ -61,6 +75,7 @@ export function createSqlEngine(opts: { workers: number; maxQueue: number }): Po
     async grade(exercise, submission, options): Promise<GradeResult> {
       const startedAt = performance.now();
       const job = toSqlJob(exercise, submission, options);
+      remember(job);
       // Seeding and reference runs happen once per exercise per worker and are not the learner's time.
       const out = await pool.run(job, { timeoutMs: options.limits.timeMs, prepareMs: PREPARE_MS });
       if (out.ok) return finish(out.value, startedAt);
