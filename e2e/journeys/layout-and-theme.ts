@@ -5,9 +5,10 @@
  * the app's script runs, and a solved exercise opens with the passing solution in a new browser.
  * Self-contained: it signs up its own learner, so it can run alone (E2E_ONLY=layout).
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP } from '../lib/browser.ts';
-import { screen } from '../lib/screens.ts';
+import { RESULTS, screen } from '../lib/screens.ts';
 import { expect, type JourneyContext } from './context.ts';
 
 const PHONE_390 = { width: 390, height: 844 };
@@ -37,6 +38,19 @@ async function signUpAndIn(ctx: JourneyContext, page: Page, email: string) {
   const verified = await call('/api/auth/verify-email', { token: await ctx.mail.tokenFor(email) });
   expect(verified.status === 200, `verify-email answered ${verified.status}: ${verified.text}`);
   return { password, signIn: () => call('/api/auth/sign-in', { email, password }) };
+}
+
+/** The shared screenshots are 1280 and 375 px; the tester's report was at 390 px, so keep that width too. */
+async function at390(page: Page, name: string, focus?: string) {
+  await page.setViewportSize(PHONE_390);
+  if (focus)
+    await page
+      .locator(focus)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(RESULTS, `${name}-390.png`) });
+  await page.setViewportSize(DESKTOP);
 }
 
 /** Fails when the page can be scrolled sideways at this width: the one symptom every layout bug here shares. */
@@ -80,6 +94,7 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
     await page.locator('.link-list a').first().waitFor();
     await expectNoSidewaysScroll(page, 'a topic with a long saved link');
     await screen(page, 'long-link', '#notes-title');
+    await at390(page, 'long-link', '#notes-title');
   });
 
   await part('c. lesson code block', async () => {
@@ -107,6 +122,7 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
         expect(b.overflow === 'auto' && b.tab === '0', 'a wide code block scrolls by itself and by keyboard');
     }
     await screen(page, 'lesson-code', '.lesson-body pre');
+    await at390(page, 'lesson-code', '.lesson-body pre');
     // A long unbroken identifier in running text (inline code) breaks instead of widening the page.
     await page.goto(`${ctx.url}/topics/${INLINE_CODE_TOPIC}`);
     await page.locator('.lesson-body').waitFor();
@@ -125,6 +141,7 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
     expect((await lead.locator('code').count()) > 0, 'the capstone summary renders its command as code');
     await expectNoSidewaysScroll(page, 'the capstone topic');
     await screen(page, 'capstone-summary');
+    await at390(page, 'capstone-summary');
   });
 
   await part('c+e. phone editor and restored solution', async () => {
@@ -164,6 +181,7 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
       `the page waited for the verdict by ${streamed.join(', ') || 'nothing'}`,
     );
     await screen(page, 'exercise-phone-editor', '.code-editor');
+    await at390(page, 'exercise-phone-editor', '.code-editor');
 
     const second = await ctx.newContext();
     const fresh = await second.newPage();
@@ -178,6 +196,7 @@ export async function layoutAndThemeJourney(ctx: JourneyContext): Promise<void> 
     const firstLine = ctx.exercise.solution.trim().split('\n')[0]!.trim();
     expect(editorText.includes(firstLine), `the editor shows the passing solution (got: ${editorText.slice(0, 200)})`);
     await screen(fresh, 'exercise-restored');
+    await at390(fresh, 'exercise-restored', '.restored-note');
     await second.close();
   });
 
