@@ -297,7 +297,7 @@ async function main() {
     report(first ? 'first start' : 'first start, own data', warmup);
     const warm: StartFigures[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const f = await measureStart(cwd, dataDir);
+      const f = await measureStart(cwd, dataDir, true);
       report(`warm start ${i + 1}`, f);
       warm.push(f);
     }
