@@ -83,7 +83,14 @@ export class BullGradingQueue implements GradingQueue {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.#queue.close(), this.#events.close()]);
+    // A close that waits on an unreachable Redis must not hold up the process's shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => {
+      timer = setTimeout(r, 2_000);
+    });
+    await Promise.race([Promise.allSettled([this.#queue.close(), this.#events.close()]), late]);
+    clearTimeout(timer);
+    await this.#queue.disconnect().catch(() => {});
   }
 
   /** Queue-wide counts as of the last sweep (every API process sees the same queue). */

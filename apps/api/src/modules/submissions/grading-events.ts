@@ -9,6 +9,17 @@ import { Redis } from 'ioredis';
 
 export const settledChannel = (keyPrefix: string) => `${keyPrefix}grading:settled`;
 
+/** QUIT waits for Redis's reply; with Redis unreachable (or a partition) the socket is dropped instead. */
+export async function quitWithin(redis: Redis, ms = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((r) => {
+    timer = setTimeout(r, ms);
+  });
+  await Promise.race([redis.quit().catch(() => {}), late]);
+  clearTimeout(timer);
+  redis.disconnect();
+}
+
 const OPTIONS = {
   // A publish while Redis is away fails after one reconnect attempt instead of waiting for it.
   maxRetriesPerRequest: 1,
@@ -31,7 +42,7 @@ export class GradingEventsPublisher {
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await quitWithin(this.#redis);
   }
 }
 
@@ -65,6 +76,6 @@ export class GradingEventsSubscriber {
 
   async close(): Promise<void> {
     this.#events.removeAllListeners();
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await quitWithin(this.#redis);
   }
 }
