@@ -27,13 +27,14 @@ function run(
     execFile(
       process.execPath,
       [SCRIPT, ...args],
-      { env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 },
+      { env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 150_000 },
       (err, stdout, stderr) => resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
-describe('npm run mail:outbox while the server runs', () => {
+// Each case starts a Node process; on a loaded machine that alone can take many seconds.
+describe('npm run mail:outbox while the server runs', { timeout: 180_000 }, () => {
   let t: TestApp;
   let port = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'backpath-outbox-'));

@@ -10,7 +10,6 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
 import { type OutboxMessage, readOutbox } from '../modules/mail/mailer.ts';
 
 const { values } = parseArgs({
@@ -28,7 +27,8 @@ function localUrl(c: Config): string {
 
 async function serverAnswers(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1500) })).ok;
+    // Nothing listening is refused at once; the limit is for a server too busy to answer quickly.
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) })).ok;
   } catch {
     return false;
   }
@@ -59,6 +59,8 @@ async function fromServer(url: string, apiToken: string): Promise<number> {
 }
 
 async function fromDatabase(): Promise<number> {
+  // Loaded only here: the embedded database's engine takes a while to load, and asking a server needs none of it.
+  const { openDatabase } = await import('../db/client.ts');
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     print(await readOutbox(db, { ...(values.to ? { to: values.to } : {}), limit }));

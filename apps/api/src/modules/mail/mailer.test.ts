@@ -5,6 +5,8 @@ import type { TestApp } from '../../test/build-test-app.ts';
 import { buildAuthApp, freshEmail, PASSWORD, post } from '../auth/auth-test-kit.ts';
 import { readOutbox } from './mailer.ts';
 
+// Delivery happens after the answer; on a loaded machine it can take seconds, hence the long waits.
+
 /** Just enough SMTP (RFC 5321) to accept messages, so the nodemailer path runs with no network. */
 function fakeSmtp(received: string[], greeting?: Promise<void>): Promise<{ server: Server; port: number }> {
   const server = createServer(async (socket) => {
@@ -63,15 +65,18 @@ describe('mail through SMTP when SMTP_URL is set', () => {
   it('delivers the verification mail over SMTP and records it as sent', async () => {
     const email = freshEmail();
     await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Smtp' });
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 15_000 });
     expect(received[0]).toContain(`To: ${email}`);
     expect(received[0]).toContain('Subject: Confirm your email for Backpath');
     expect(received[0]).toContain('noreply@backpath.test');
-    await vi.waitFor(async () => {
-      const [row] = await readOutbox(t.db, { to: email });
-      expect(row).toMatchObject({ transport: 'smtp', error: null });
-      expect(row!.sentAt).not.toBeNull();
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] = await readOutbox(t.db, { to: email });
+        expect(row).toMatchObject({ transport: 'smtp', error: null });
+        expect(row!.sentAt).not.toBeNull();
+      },
+      { timeout: 15_000 },
+    );
   });
 });
 
@@ -96,13 +101,16 @@ describe('mail through a slow SMTP server', () => {
       expect(res.statusCode).toBe(202);
       expect(received).toHaveLength(0);
       // The reset mail is composed after the answer; it waits in the outbox for the mail server.
-      await vi.waitFor(async () => {
-        const [queued] = await readOutbox(t.db, { to: email });
-        expect(queued).toMatchObject({ transport: 'smtp', sentAt: null, error: null });
-      });
+      await vi.waitFor(
+        async () => {
+          const [queued] = await readOutbox(t.db, { to: email });
+          expect(queued).toMatchObject({ transport: 'smtp', sentAt: null, error: null });
+        },
+        { timeout: 15_000 },
+      );
 
       greet();
-      await vi.waitFor(() => expect(received).toHaveLength(1));
+      await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 15_000 });
       expect(received[0]).toContain('Subject: Reset your Backpath password');
     } finally {
       greet();
@@ -118,11 +126,14 @@ describe('mail when the SMTP server is down', () => {
     const email = freshEmail();
     const res = await post(t, '/api/auth/sign-up', { email, password: PASSWORD, name: 'Down' });
     expect(res.statusCode).toBe(202);
-    await vi.waitFor(async () => {
-      const [row] = await readOutbox(t.db, { to: email });
-      expect(row).toMatchObject({ transport: 'smtp', sentAt: null });
-      expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] = await readOutbox(t.db, { to: email });
+        expect(row).toMatchObject({ transport: 'smtp', sentAt: null });
+        expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
+      },
+      { timeout: 15_000 },
+    );
     await t.close();
   });
 });
