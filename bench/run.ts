@@ -1,8 +1,8 @@
-/** `npm run bench`: the API benchmark, then the graders' benchmark when it exists, each in its own process. */
+/** `npm run bench`: the API benchmark, the graders' benchmark and the search benchmark, each in its own process. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-for (const suite of ['api/run.ts', 'graders/run.ts']) {
+for (const suite of ['api/run.ts', 'graders/run.ts', 'search/run.ts']) {
   const url = new URL(`./${suite}`, import.meta.url);
   if (!existsSync(url)) continue;
   console.log(`\n#### bench/${suite}`);

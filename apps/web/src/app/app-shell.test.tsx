@@ -34,6 +34,10 @@ describe('AppShell navigation', () => {
     expect(link.getAttribute('href')).toBe('/review');
     // The theme switch is in the header for everyone.
     expect(screen.getByRole('button', { name: /^Theme: / }).getAttribute('aria-haspopup')).toBe('menu');
+    // Search is one link away, and / or Ctrl-K from anywhere.
+    const search = screen.getByRole('link', { name: 'Search' });
+    expect(search.getAttribute('href')).toBe('/search');
+    expect(search.getAttribute('aria-keyshortcuts')).toBe('/ Control+K');
   });
 
   it('shows no badge when nothing is due, and asks nothing of a visitor', async () => {

@@ -4,6 +4,7 @@ import { ThemeMenu } from '../components/ui/theme-menu.tsx';
 import { useMe, useSignOut } from '../features/auth/api/use-me.ts';
 import { NotificationsLink } from '../features/notifications/components/notifications-link.tsx';
 import { useDueCount } from '../features/quiz/api/use-quiz.ts';
+import { useSearchShortcut } from '../features/search/components/search-shortcut.ts';
 
 /** "Review", with how many questions are due today when there are any. */
 function ReviewLink({ signedIn }: { signedIn: boolean }) {
@@ -23,6 +24,7 @@ function ReviewLink({ signedIn }: { signedIn: boolean }) {
 }
 
 export function AppShell() {
+  useSearchShortcut();
   const me = useMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
@@ -42,6 +44,11 @@ export function AppShell() {
             <li>
               <Link to="/" activeOptions={{ exact: true }}>
                 Roadmap
+              </Link>
+            </li>
+            <li>
+              <Link to="/search" aria-keyshortcuts="/ Control+K" title="Search (/ or Ctrl-K)">
+                Search
               </Link>
             </li>
             {user && (
