@@ -211,3 +211,24 @@ describe.skipIf(skip)('sign-in while Redis swallows packets (a partition, not a 
     expect(await eventually(async () => (await t.app.inject('/readyz')).statusCode === 200)).toBe(true);
   });
 });
+
+describe.skipIf(skip)('starting while Redis is away', () => {
+  it('starts, serves sign-in and progress, reports not ready, and becomes ready when Redis arrives', async () => {
+    const proxy = await startRedisProxy();
+    await proxy.cut();
+    const t = await buildAuthApp('pglite', {
+      env: { REDIS_URL: proxy.url, REDIS_KEY_PREFIX: testRedisPrefix('start') },
+    });
+    try {
+      expect((await t.app.inject('/readyz')).statusCode).toBe(503);
+      const learner = await signUpForReal(t);
+      const progress = await t.app.inject({ url: '/api/progress', headers: { cookie: learner.cookie } });
+      expect(progress.statusCode).toBe(200);
+      await proxy.restore();
+      expect(await eventually(async () => (await t.app.inject('/readyz')).statusCode === 200)).toBe(true);
+    } finally {
+      await t.close();
+      await proxy.close();
+    }
+  });
+});

@@ -77,8 +77,17 @@ export class BullGradingQueue implements GradingQueue {
     return this.#events.ready();
   }
 
+  /** Bounded like `enqueue`: with Redis away at start-up, the start-up sweep must not hold `ready` up. */
   async refreshStats(): Promise<void> {
-    const c = await this.#queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+    const counting = this.#queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer the queue counts in time')), ENQUEUE_TIMEOUT_MS);
+    });
+    const c = await Promise.race([counting, timeout]).finally(() => {
+      clearTimeout(timer);
+      counting.catch(() => {});
+    });
     this.#counts = { running: c.active ?? 0, waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0) };
   }
 
@@ -88,9 +97,11 @@ export class BullGradingQueue implements GradingQueue {
     const late = new Promise<void>((r) => {
       timer = setTimeout(r, 2_000);
     });
-    await Promise.race([Promise.allSettled([this.#queue.close(), this.#events.close()]), late]);
+    const closing = Promise.allSettled([this.#queue.close(), this.#events.close()]).then(() =>
+      this.#queue.disconnect().catch(() => {}),
+    );
+    await Promise.race([closing, late]);
     clearTimeout(timer);
-    await this.#queue.disconnect().catch(() => {});
   }
 
   /** Queue-wide counts as of the last sweep (every API process sees the same queue). */

@@ -54,6 +54,7 @@ export function SearchPage() {
   return (
     <div className="page narrow stack">
       <h1>Search</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not in React's JSX types yet; the role is equivalent */}
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="site-search">Search lessons, exercises, quiz questions and your notes</label>
         <input
