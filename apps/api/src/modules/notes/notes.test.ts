@@ -88,7 +88,7 @@ describe('learning import', () => {
     });
     expect(res.json().imported).toMatchObject({ progress: 1, notes: 1, skipped: 1 });
     const progress = (await me('GET', '/api/progress')).json();
-    expect(progress.stages[0].topics[0]).toEqual({ id: 'alpha-one', status: 'done' });
+    expect(progress.stages[0].topics[0]).toEqual({ id: 'alpha-one', status: 'done', source: 'imported' });
     expect(progress.retired).toEqual([]);
     expect((await me('GET', '/api/topics/alpha-one/notes')).json().body).toBe('kept');
     expect((await me('POST', '/api/me/learning-import', { format: 'something-else' })).statusCode).toBe(400);
@@ -148,6 +148,7 @@ describe('learning import', () => {
     expect((await me('GET', '/api/progress')).json().stages[0].topics[0]).toEqual({
       id: 'alpha-one',
       status: 'not_started',
+      source: null,
     });
   });
 });
