@@ -151,7 +151,11 @@ export async function registerLearning(app: FastifyInstance, deps: LearningDeps)
   const search = new SearchService(ctx.db, deps.curriculum);
   // The curriculum's search rows follow content/: rebuilt here when it changed since the last start.
   app.addHook('onReady', async () => {
-    if (await search.ensureIndex()) app.log.info('search index rebuilt for the current curriculum');
+    // Search is not worth refusing to start over: a failed rebuild is logged and tried at the next start.
+    await search.ensureIndex().then(
+      (rebuilt) => rebuilt && app.log.info('search index rebuilt for the current curriculum'),
+      (err: unknown) => app.log.warn({ err }, 'search index could not be rebuilt; search may be out of date'),
+    );
   });
   await app.register(searchRoutes, { search });
   await app.register(notificationsRoutes, { notifications: new NotificationsService(ctx, review) });
